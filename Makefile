@@ -17,7 +17,7 @@ DATA        = $(wildcard sql/$(EXTENSION)--*--*.sql)
 REGRESS      = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)%,$(wildcard sql/*.sql))))
 REGRESS_OPTS = --encoding=UTF8 --load-extension=btree_gist --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = $(DATA_built)
+EXTRA_CLEAN = $(DATA_built) test/core/credit_code_test
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -30,3 +30,12 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql
 # pgTAP assertions; needs a running server reachable through the PG* variables.
 prove:
 	pg_prove --failures --ext .sql -r test/pgtap
+
+# Unit test of the pure C core, no server needed (TAP).
+.PHONY: core-check
+core-check: test/core/credit_code_test
+	test/core/credit_code_test
+
+test/core/credit_code_test: test/core/credit_code_test.c src/credit_code.c src/credit_code.h
+	$(CC) -std=c99 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+		-Isrc -o $@ test/core/credit_code_test.c src/credit_code.c
