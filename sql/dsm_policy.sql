@@ -355,9 +355,6 @@ COMMENT ON COLUMN @extschema@.parameter.source_zh IS 'The words of the document 
 COMMENT ON COLUMN @extschema@.parameter.note IS 'The reading followed, or why the row was added.';
 COMMENT ON COLUMN @extschema@.parameter.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
 
-CREATE INDEX parameter_lookup ON @extschema@.parameter (clause_code, name, scenario);
-COMMENT ON INDEX @extschema@.parameter_lookup IS 'Finds the rows of one clause and parameter.';
-
 ------------------------------------------------------------------------------
 -- Guards, and pg_dump registration
 ------------------------------------------------------------------------------

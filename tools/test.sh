@@ -6,9 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export LANG=C.UTF-8 LC_ALL=C.UTF-8    # a UTF8 cluster: the catalogue is in Chinese
 
-tools/deps.sh
-make -s
-make -s install
+tools/install.sh
 
 counts=$(mktemp)
 trap 'rm -f "$counts"' EXIT
