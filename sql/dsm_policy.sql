@@ -19,6 +19,9 @@
 
 \echo Use "CREATE EXTENSION dsm_policy" to load this file. \quit
 
+COMMENT ON SCHEMA @extschema@ IS
+'dsm_policy: the Shuangyashan digital-economy policy measures (2022), their dated parameters and award rules.';
+
 ------------------------------------------------------------------------------
 -- Functions the tables need
 ------------------------------------------------------------------------------
@@ -370,9 +373,60 @@ BEGIN
                        'FOR EACH ROW EXECUTE FUNCTION @extschema@.guard_shipped_rows()', t);
         EXECUTE format('CREATE TRIGGER guard_shipped_rows_truncate BEFORE TRUNCATE ON @extschema@.%I '
                        'FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.guard_shipped_rows()', t);
+        EXECUTE format('COMMENT ON TRIGGER guard_shipped_rows ON @extschema@.%I IS %L', t,
+                       'Shipped rows are read-only outside extension scripts; users cannot add shipped rows.');
+        EXECUTE format('COMMENT ON TRIGGER guard_shipped_rows_truncate ON @extschema@.%I IS %L', t,
+                       'TRUNCATE would remove shipped rows: refused outside extension scripts.');
     END LOOP;
 END
 $$;
+
+-- What each constraint enforces, for \d+ readers and error hunters.
+DO $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN
+        SELECT * FROM (VALUES
+            ('policy', 'policy_code_format', 'policy_code is lower case letters, digits, _ and -.'),
+            ('policy', 'policy_in_force_bounded', 'The in-force period is not empty and has a first day.'),
+            ('policy', 'policy_stacking_rule_known', 'The stacking rule is one the engine knows: highest_only.'),
+            ('policy', 'policy_published_after_adoption', 'A document is published on or after its adoption.'),
+            ('policy', 'policy_in_force_after_publication', 'A document takes effect on or after its publication.'),
+            ('section', 'section_code_format', 'section_code is a part number or part.section, e.g. 1 or 1.2.'),
+            ('clause', 'clause_code_format', 'clause_code is a clause number, e.g. 3 or 2.1.'),
+            ('clause', 'clause_award_kind_known', 'award_kind is share, fixed, spending_share, approved or none.'),
+            ('clause', 'clause_basis_known', 'basis is provincial_amount, expenditure or approved_amount.'),
+            ('clause', 'clause_cap_scope_known', 'cap_scope is application, enterprise_year, project or product.'),
+            ('clause', 'clause_basis_fits_kind', 'share takes provincial_amount, spending_share expenditure, approved approved_amount; fixed and none no basis.'),
+            ('clause', 'clause_cap_scope_fits_kind', 'Clauses that compute an award (share, spending_share, fixed) have a cap scope; the others none.'),
+            ('responsible_unit', 'responsible_unit_code_format', 'unit_code is lower case letters, digits and _.'),
+            ('clause_unit', 'clause_unit_position_positive', 'Positions in a clause''s list of units start at 1.'),
+            ('scenario', 'scenario_name_format', 'A scenario name is lower case letters, digits and _, starting with a letter.'),
+            ('parameter_definition', 'parameter_definition_name_format', 'A parameter name is lower case letters, digits and _.'),
+            ('parameter_definition', 'parameter_definition_value_type_known', 'value_type is ratio, amount, count, date or flag.'),
+            ('parameter_definition', 'parameter_definition_level_known', 'level is policy or clause.'),
+            ('parameter_definition', 'parameter_definition_shipped_only', 'Definitions come with the extension: users cannot add names.'),
+            ('parameter', 'parameter_exactly_one_value', 'A row fills exactly one of value_ratio, value_amount, value_count, value_date, value_flag.'),
+            ('parameter', 'parameter_ratio_in_0_1', 'A ratio is a fraction in [0, 1] (NaN is refused).'),
+            ('parameter', 'parameter_ratio_max_6_decimals', 'A ratio has at most 6 decimals.'),
+            ('parameter', 'parameter_amount_finite_below_1e12', 'An amount is a finite number below 1e12 yuan (NaN and Infinity are refused).'),
+            ('parameter', 'parameter_amount_max_2_decimals', 'An amount is in whole fen: at most 2 decimals.'),
+            ('parameter', 'parameter_amount_not_negative', 'An amount is not negative.'),
+            ('parameter', 'parameter_count_not_negative', 'A count is not negative.'),
+            ('parameter', 'parameter_validity_not_empty', 'The validity range is not empty.'),
+            ('parameter', 'parameter_validity_has_start', 'The validity range has a first day.'),
+            ('parameter', 'parameter_value_fits_definition', 'The name exists in parameter_definition, with the value column and level (clause or policy) it defines.'),
+            ('parameter', 'parameter_no_overlap', 'At most one row per clause, name and scenario on any day.')
+        ) AS t (tbl, con, text)
+    LOOP
+        EXECUTE format('COMMENT ON CONSTRAINT %I ON @extschema@.%I IS %L', c.con, c.tbl, c.text);
+    END LOOP;
+END
+$$;
+
+COMMENT ON CONSTRAINT credit_code_gb32100 ON DOMAIN @extschema@.credit_code IS
+'The value passes credit_code_check: 18 characters of the code alphabet and the right check character.';
 
 -- The tables users add rows to; pg_dump keeps those rows, not the shipped ones.
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.policy', 'WHERE NOT shipped');

@@ -7,7 +7,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION dsm_policy CASCADE;
 SET search_path = dsm_policy, public;
 
-SELECT plan(9);
+SELECT plan(11);
 
 CREATE TEMP VIEW member AS
 SELECT d.classid::regclass AS catalog, d.objid
@@ -26,6 +26,20 @@ SELECT is_empty(
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
        WHERE col_description(c.oid, a.attnum) IS NULL$$,
     'every column of every table and view has a comment');
+
+SELECT is_empty(
+    $$SELECT con.conname FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace
+       WHERE n.nspname = 'dsm_policy' AND con.contype IN ('c', 'x', 'f')
+         AND (con.contype <> 'f' OR con.conname = 'parameter_value_fits_definition')
+         AND obj_description(con.oid, 'pg_constraint') IS NULL$$,
+    'every CHECK and EXCLUDE constraint (and the definition foreign key) has a comment');
+
+SELECT is_empty(
+    $$SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'dsm_policy' AND NOT t.tgisinternal
+         AND obj_description(t.oid, 'pg_trigger') IS NULL$$,
+    'every trigger has a comment');
 
 SELECT is_empty(
     $$SELECT p.oid::regprocedure FROM member m JOIN pg_proc p ON m.catalog = 'pg_proc'::regclass AND p.oid = m.objid
