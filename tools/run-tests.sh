@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test against the server the PG* variables point at (tools/test.sh
-# starts one with pg_virtualenv): C core unit tests (test/core), pg_regress (sql/ -> expected/), pgTAP
-# (test/pgtap) and TAP shell tests (test/shell).
+# starts one with pg_virtualenv): C core unit tests (test/core), pg_regress
+# (sql/ -> expected/), pgTAP (test/pgtap) and TAP shell tests (test/shell).
 # Writes "<passed> <failed>" to $DSM_TEST_COUNTS when that is set.
 # Exit status: 0 only when all pass.
 set -uo pipefail
@@ -10,41 +10,45 @@ cd "$(dirname "$0")/.."
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
+passed=0
+failed=0
+summary=""
 
-echo "== C core unit tests (test/core)"
-make -s core-check 2>&1 | tee "$log"
-[ "${PIPESTATUS[0]}" = 0 ] || status=1
-core_ok=$(grep -cE '^ok [0-9]' "$log")
-core_failed=$(grep -cE '^not ok [0-9]' "$log")
+# suite NAME OK_REGEX FAIL_REGEX COMMAND...: run COMMAND, show its output, and
+# count its passed and failed tests by the lines matching the two patterns.
+suite() {
+    local name=$1 ok_re=$2 fail_re=$3 ok bad
+    shift 3
+    echo "== $name"
+    "$@" 2>&1 | tee "$log"
+    [ "${PIPESTATUS[0]}" = 0 ] || status=1
+    ok=$(grep -cE "$ok_re" "$log")
+    bad=$(grep -cE "$fail_re" "$log")
+    passed=$((passed + ok))
+    failed=$((failed + bad))
+    summary="$summary${summary:+; }$name: $ok passed, $bad failed"
+}
 
-echo "== pg_regress (sql/ -> expected/)"
-make -s installcheck 2>&1 | tee "$log"
-if [ "${PIPESTATUS[0]}" != 0 ]; then
-    [ -f regression.diffs ] && cat regression.diffs
-    status=1
-fi
-regress_ok=$(grep -cE '^(ok|test) .* ok ' "$log")
-regress_failed=$(grep -cE '^(not ok|test) .* FAILED' "$log")
+tap_ok='^ok [0-9]'
+tap_failed='^not ok [0-9]'
 
-echo "== pgTAP (test/pgtap)"
+suite core "$tap_ok" "$tap_failed" make -s core-check
+
+rm -f regression.diffs
+suite pg_regress '^test .* ok ' '^test .* FAILED' make -s installcheck
+[ -f regression.diffs ] && cat regression.diffs
+
 dropdb --if-exists dsm_policy_tap >/dev/null 2>&1
 createdb dsm_policy_tap || exit 1
-PGDATABASE=dsm_policy_tap pg_prove --verbose --failures --ext .sql -r test/pgtap 2>&1 | tee "$log"
-[ "${PIPESTATUS[0]}" = 0 ] || status=1
-tap_ok=$(grep -cE '^ok [0-9]' "$log")
-tap_failed=$(grep -cE '^not ok [0-9]' "$log")
+PGDATABASE=dsm_policy_tap suite pgTAP "$tap_ok" "$tap_failed" \
+    pg_prove --verbose --failures --ext .sql -r test/pgtap
 
-echo "== shell tests (test/shell)"
-PGOPTIONS='-c client_min_messages=warning' prove --verbose --failures test/shell/*.sh 2>&1 | tee "$log"
-[ "${PIPESTATUS[0]}" = 0 ] || status=1
-sh_ok=$(grep -cE '^ok [0-9]' "$log")
-sh_failed=$(grep -cE '^not ok [0-9]' "$log")
+PGOPTIONS='-c client_min_messages=warning' suite shell "$tap_ok" "$tap_failed" \
+    prove --verbose --failures test/shell/*.sh
 
-passed=$((core_ok + regress_ok + tap_ok + sh_ok))
-failed=$((core_failed + regress_failed + tap_failed + sh_failed))
 # A runner that stopped early (a crash, a bad plan) fails the run even if no
 # single test said "not ok".
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
-echo "core: $core_ok passed, $core_failed failed; pg_regress: $regress_ok passed, $regress_failed failed; pgTAP: $tap_ok passed, $tap_failed failed; shell: $sh_ok passed, $sh_failed failed"
+echo "$summary"
 [ -n "${DSM_TEST_COUNTS:-}" ] && echo "$passed $failed" > "$DSM_TEST_COUNTS"
 exit $status
