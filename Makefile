@@ -5,8 +5,11 @@ EXTENSION   = dsm_policy
 EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
 
 MODULE_big  = $(EXTENSION)
-OBJS        = src/credit_code.o src/credit_code_sql.o src/dsm_policy.o
+OBJS        = src/credit_code.o src/credit_code_sql.o src/dsm_policy.o \
+              src/award.o src/award_sql.o src/allocation.o src/allocation_sql.o src/money_sql.o
 PG_CFLAGS   = -Wall -Wextra -Werror
+# PostgreSQL's headers as system headers: -Wextra then judges only our code.
+PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server)
 
 # One full install script is kept in sql/; the versioned copy is built from it.
 # Upgrade scripts (sql/dsm_policy--A--B.sql) are installed as they are.
@@ -17,7 +20,7 @@ DATA        = $(wildcard sql/$(EXTENSION)--*--*.sql)
 REGRESS      = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)%,$(wildcard sql/*.sql))))
 REGRESS_OPTS = --encoding=UTF8 --load-extension=btree_gist --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = $(DATA_built) test/core/credit_code_test
+EXTRA_CLEAN = $(DATA_built) test/core/credit_code_test test/core/award_test
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -33,9 +36,15 @@ prove:
 
 # Unit test of the pure C core, no server needed (TAP).
 .PHONY: core-check
-core-check: test/core/credit_code_test
+core-check: test/core/credit_code_test test/core/award_test
 	test/core/credit_code_test
+	test/core/award_test
+
+CORE_CFLAGS = -std=c99 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
+              -fno-sanitize-recover=all -fno-omit-frame-pointer -Isrc
 
 test/core/credit_code_test: test/core/credit_code_test.c src/credit_code.c src/credit_code.h
-	$(CC) -std=c99 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
-		-Isrc -o $@ test/core/credit_code_test.c src/credit_code.c
+	$(CC) $(CORE_CFLAGS) -o $@ test/core/credit_code_test.c src/credit_code.c
+
+test/core/award_test: test/core/award_test.c src/award.c src/award.h src/allocation.c src/allocation.h
+	$(CC) $(CORE_CFLAGS) -o $@ test/core/award_test.c src/award.c src/allocation.c

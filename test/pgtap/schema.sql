@@ -7,7 +7,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION dsm_policy CASCADE;
 SET search_path = dsm_policy, public;
 
-SELECT plan(11);
+SELECT plan(13);
 
 CREATE TEMP VIEW member AS
 SELECT d.classid::regclass AS catalog, d.objid
@@ -48,8 +48,9 @@ SELECT is_empty(
 
 SELECT is_empty(
     $$SELECT t.oid::regtype FROM member m JOIN pg_type t ON m.catalog = 'pg_type'::regclass AND t.oid = m.objid
-       WHERE t.typtype = 'd' AND obj_description(t.oid, 'pg_type') IS NULL$$,
-    'every domain has a comment');
+       WHERE (t.typtype = 'd' OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
+         AND obj_description(t.oid, 'pg_type') IS NULL$$,
+    'every domain and composite type has a comment');
 
 SELECT is_empty(
     $$SELECT p.oid::regprocedure FROM member m JOIN pg_proc p ON m.catalog = 'pg_proc'::regclass AND p.oid = m.objid
@@ -68,10 +69,21 @@ SELECT results_eq(
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
        WHERE n.nspname = 'dsm_policy' AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
        ORDER BY 1$$,
-    $$VALUES ('credit_code_check', 'i', true, 's'),
+    $$VALUES ('cap_allocated_final', 'i', true, 's'),
+             ('cap_allocation_combine', 'i', true, 's'),
+             ('cap_allocation_final', 'i', true, 's'),
+             ('cap_allocation_transition', 'i', false, 's'),
+             ('credit_code_check', 'i', true, 's'),
              ('credit_code_check_character', 'i', true, 's'),
              ('credit_code_is_valid', 'i', true, 's'),
-             ('in_extension_script', 's', false, 'r')$$,
+             ('evaluate_application', 's', false, 's'),
+             ('format_yuan', 'i', true, 's'),
+             ('in_extension_script', 's', false, 'r'),
+             ('stacking_combine', 'i', true, 's'),
+             ('stacking_payable_final', 'i', true, 's'),
+             ('stacking_transition', 'i', false, 's'),
+             ('stacking_winner_final', 'i', true, 's'),
+             ('yuan_to_fen', 'i', true, 's')$$,
     'C functions: IMMUTABLE STRICT PARALLEL SAFE where true');
 
 SELECT set_eq(
@@ -83,14 +95,37 @@ SELECT set_eq(
     $$VALUES ('policy', 'WHERE NOT shipped'), ('section', 'WHERE NOT shipped'),
              ('clause', 'WHERE NOT shipped'), ('responsible_unit', 'WHERE NOT shipped'),
              ('clause_unit', 'WHERE NOT shipped'), ('scenario', 'WHERE NOT shipped'),
-             ('parameter', 'WHERE NOT shipped'), ('parameter_parameter_id_seq', '')$$,
-    'config tables are dumped without their shipped rows; the identity sequence is dumped');
+             ('parameter', 'WHERE NOT shipped'), ('parameter_parameter_id_seq', ''),
+             ('application', ''), ('application_application_id_seq', ''),
+             ('other_award', ''), ('other_award_other_award_id_seq', '')$$,
+    'config tables are dumped without their shipped rows; applications, other awards and identity sequences are dumped whole');
 
 SELECT is_empty(
     $$SELECT c.relname FROM member m JOIN pg_class c ON m.catalog = 'pg_class'::regclass AND c.oid = m.objid
        WHERE c.relkind = 'r'
+         AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'shipped')
          AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'guard_shipped_rows')$$,
-    'every table guards its shipped rows');
+    'every table with shipped rows guards them');
+
+SELECT is_empty(
+    $$SELECT a.aggfnoid::regprocedure FROM member m JOIN pg_aggregate a ON m.catalog = 'pg_proc'::regclass AND a.aggfnoid = m.objid
+       JOIN pg_proc p ON p.oid = a.aggfnoid
+       WHERE a.aggcombinefn = 0 OR p.proparallel <> 's' OR a.aggtranstype <> 'bigint[]'::regtype$$,
+    'every aggregate has a combine function, is PARALLEL SAFE and keeps a bigint[] state');
+
+-- What BI tools and client libraries read: standard types with stable names.
+-- application_evaluation is the engine's building block, not a report: it
+-- keeps applied_at as timestamptz for the group steps' order.
+SELECT is_empty(
+    $$SELECT c.relname, a.attname, a.atttypid::regtype
+        FROM member m
+        JOIN pg_class c ON m.catalog = 'pg_class'::regclass AND c.oid = m.objid AND c.relkind = 'v'
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
+       WHERE c.relname <> 'application_evaluation'
+         AND a.atttypid NOT IN ('numeric'::regtype, 'text'::regtype, 'date'::regtype,
+                                'boolean'::regtype, 'integer'::regtype)
+         AND NOT (a.atttypid = 'bigint'::regtype AND a.attname IN ('application_id', 'parameter_id'))$$,
+    'report views expose only numeric, text, date, boolean and integer (and bigint ids)');
 
 SELECT * FROM finish();
 ROLLBACK;

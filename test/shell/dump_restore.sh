@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # pg_dump / pg_restore round trip of a database with dsm_policy and user rows
-# in every config table: each row comes back exactly once, shipped rows are
-# not duplicated, and the identity sequence continues where it was.
+# in every config table, applications and other awards: each row comes back
+# exactly once, shipped rows are not duplicated, the identity sequence
+# continues where it was, and every decision is the same.
 # TAP output; needs the PG* variables of a running server (tools/run-tests.sh).
 set -euo pipefail
 
@@ -12,7 +13,7 @@ trap 'rm -rf "$(dirname "$dump")"; dropdb --if-exists $src; dropdb --if-exists $
 
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 
-echo "1..6"
+echo "1..7"
 
 dropdb --if-exists $src >/dev/null 2>&1; dropdb --if-exists $dst >/dev/null 2>&1
 createdb $src
@@ -44,6 +45,15 @@ VALUES ('sys-digital-economy-2026', NULL, 'in_force', 'enacted', '[2026-01-01,20
        ('sys-digital-economy-2022', '3', 'quota_enterprises_per_year', 'cloud60', '[2022-07-28,2025-12-31]', NULL, NULL, 40, NULL, NULL);
 -- A deleted user row leaves a gap the sequence must remember.
 DELETE FROM parameter WHERE name = 'min_service_start_date' AND NOT shipped;
+-- Applications under the enacted policy, the successor and the user's clause 22.
+INSERT INTO application (credit_code, enterprise_name, clause_code, project_ref, applied_at, qualifying_date,
+                         scale, manufacturer, provincial_amount, expenditure, cloud_stars, service_start, in_use)
+VALUES ('91230500MA0000001D', '双鸭山甲科技有限公司', '1', 'P1', '2023-05-01 10:00+08', '2023-04-01', 'above', false, 1500000, NULL, NULL, NULL, NULL),
+       ('91230500MA0000001D', '双鸭山甲科技有限公司', '4', 'P1', '2023-05-02 10:00+08', '2023-04-02', 'above', false, 400000, NULL, NULL, NULL, NULL),
+       ('91230500MA0000002G', '宝清县乙农业有限公司', '3', 'cloud', '2026-05-01 10:00+08', '2026-05-01', 'below', true, NULL, 50000, 4, '2025-06-01', true),
+       ('91230500MA0000002G', '宝清县乙农业有限公司', '22', 'data', '2026-06-01 10:00+08', '2026-05-01', 'below', false, 3000000, NULL, NULL, NULL, NULL);
+INSERT INTO other_award (credit_code, project_ref, award_year, policy_name, amount)
+VALUES ('91230500MA0000002G', 'data', 2026, 'Data economy fund', 200000);
 SQL
 
 # The whole content of every config table, in a stable order, as one text.
@@ -57,15 +67,23 @@ SELECT t, string_agg(r, E'\n' ORDER BY r) FROM (
     UNION ALL SELECT 'clause_unit', cu::text FROM dsm_policy.clause_unit cu
     UNION ALL SELECT 'scenario', sc::text FROM dsm_policy.scenario sc
     UNION ALL SELECT 'parameter', pa::text FROM dsm_policy.parameter pa
+    UNION ALL SELECT 'application', a::text FROM dsm_policy.application a
+    UNION ALL SELECT 'other_award', o::text FROM dsm_policy.other_award o
 ) x GROUP BY t ORDER BY t;
 SQL
 }
 
+decisions() {
+    psql_q -d "$1" -c "SELECT d::text FROM dsm_policy.award_decision d ORDER BY application_id"
+}
+
 before=$(snapshot $src)
+decided_before=$(decisions $src)
 pg_dump -Fc -f "$dump" $src
 createdb $dst
 restore_log=$(pg_restore -d $dst "$dump" 2>&1) && rc=0 || rc=$?
 after=$(snapshot $dst)
+decided_after=$(decisions $dst)
 
 if [ "$rc" = 0 ] && [ -z "$restore_log" ]; then
     echo "ok 1 - pg_restore succeeds without errors or warnings"
@@ -111,4 +129,12 @@ if echo "$guard" | grep -q 'cannot update a shipped row'; then
 else
     echo "not ok 6 - restored shipped rows are still read-only"
     echo "$guard" | sed 's/^/# /'
+fi
+
+if [ -n "$decided_before" ] && [ "$decided_before" = "$decided_after" ] &&
+   [ "$(echo "$decided_before" | grep -c 'payable')" -ge 3 ]; then
+    echo "ok 7 - the same decisions after restore ($(echo "$decided_after" | wc -l) applications)"
+else
+    echo "not ok 7 - the same decisions after restore"
+    diff <(echo "$decided_before") <(echo "$decided_after") | head -20 | sed 's/^/# /'
 fi

@@ -1,0 +1,89 @@
+-- Bad input is refused with an error that names the field and the rule, and
+-- nothing is stored.
+SET datestyle = ISO;
+SET timezone = 'Asia/Shanghai';
+\set VERBOSITY default
+\set SHOW_CONTEXT never
+
+-- Start from empty tables and identities, whatever ran before.
+TRUNCATE dsm_policy.application, dsm_policy.other_award RESTART IDENTITY;
+
+CREATE FUNCTION pg_temp.cc(n integer) RETURNS text LANGUAGE sql AS $$
+    SELECT p || dsm_policy.credit_code_check_character(p)
+    FROM (SELECT '91230500MA' || lpad(n::text, 7, '0') AS p) s
+$$;
+
+-- Applications.
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale)
+VALUES ('91230500MA00000010', '1', 'P', '2023-05-01', '2023-04-01', 'above');
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale)
+VALUES (pg_temp.cc(1), '99', 'P', '2023-05-01', '2023-04-01', 'above');
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale)
+VALUES (pg_temp.cc(1), '1', '  ', '2023-05-01', '2023-04-01', 'above');
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale)
+VALUES (pg_temp.cc(1), '1', 'P', '2023-05-01', '2023-04-01', 'large');
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale)
+VALUES (pg_temp.cc(1), '1', 'P', '2023-05-01', '1999-12-31', 'above');
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale)
+VALUES (pg_temp.cc(1), '1', 'P', 'infinity', '2023-04-01', 'above');
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale, provincial_amount)
+VALUES (pg_temp.cc(1), '1', 'P', '2023-05-01', '2023-04-01', 'above', -0.01);
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale, provincial_amount)
+VALUES (pg_temp.cc(1), '1', 'P', '2023-05-01', '2023-04-01', 'above', 'NaN');
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale, provincial_amount)
+VALUES (pg_temp.cc(1), '1', 'P', '2023-05-01', '2023-04-01', 'above', 'Infinity');
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale, expenditure)
+VALUES (pg_temp.cc(1), '3', 'P', '2023-05-01', '2023-04-01', 'above', 1e12);
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale, cloud_stars)
+VALUES (pg_temp.cc(1), '3', 'P', '2023-05-01', '2023-04-01', 'above', 6);
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale, service_start)
+VALUES (pg_temp.cc(1), '3', 'P', '2023-05-01', '2023-04-01', 'above', '-infinity');
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale, revenue)
+VALUES (pg_temp.cc(1), '9', 'P', '2023-05-01', '2023-04-01', 'above', -1);
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale)
+VALUES (pg_temp.cc(1), '1', 'P', '2023-05-01', NULL, 'above');
+-- A statement with one bad row stores none of its rows.
+INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale, cloud_stars)
+VALUES (pg_temp.cc(1), '3', 'P', '2023-05-01', '2023-04-01', 'above', 3),
+       (pg_temp.cc(2), '3', 'P', '2023-05-01', '2023-04-01', 'above', 0);
+SELECT count(*) AS applications_stored FROM dsm_policy.application;
+
+-- Other awards.
+INSERT INTO dsm_policy.other_award (credit_code, project_ref, award_year, policy_name, amount)
+VALUES (pg_temp.cc(1), 'P', 2023, 'Talent', -5);
+INSERT INTO dsm_policy.other_award (credit_code, project_ref, award_year, policy_name, amount)
+VALUES (pg_temp.cc(1), 'P', 1999, 'Talent', 5);
+INSERT INTO dsm_policy.other_award (credit_code, project_ref, award_year, policy_name, amount)
+VALUES (pg_temp.cc(1), 'P', 2023, '', 5);
+SELECT count(*) AS other_awards_stored FROM dsm_policy.other_award;
+
+-- The per-application function called directly.
+SELECT (dsm_policy.evaluate_application('1', '2023-04-01', '2023-05-01', 'above', false, false,
+        1500000, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)).formula;
+SELECT dsm_policy.evaluate_application('99', '2023-04-01', '2023-05-01', 'above', false, false,
+        1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT dsm_policy.evaluate_application('1', NULL, '2023-05-01', 'above', false, false,
+        1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT dsm_policy.evaluate_application('1', 'infinity', '2023-05-01', 'above', false, false,
+        1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT dsm_policy.evaluate_application('1', '2023-04-01', '2023-05-01', 'huge', false, false,
+        1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT dsm_policy.evaluate_application('1', '2023-04-01', '2023-05-01', 'above', false, false,
+        0.001, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT dsm_policy.evaluate_application('1', '2023-04-01', '2023-05-01', 'above', false, false,
+        'NaN', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT dsm_policy.evaluate_application('1', '2023-04-01', '2023-05-01', 'above', false, false,
+        '-Infinity', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT dsm_policy.evaluate_application('3', '2023-04-01', '2023-05-01', 'above', false, false,
+        NULL, -3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT dsm_policy.evaluate_application('9', '2023-04-01', '2023-05-01', 'above', false, false,
+        1, NULL, NULL, NULL, 1e30, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT dsm_policy.evaluate_application('3', '2023-04-01', '2023-05-01', 'above', NULL, false,
+        NULL, 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+
+-- Money at the boundary: exact or refused.
+SELECT dsm_policy.yuan_to_fen(1234567.89) AS fen, dsm_policy.yuan_to_fen(-0.01) AS minus_one,
+       dsm_policy.yuan_to_fen(1.000000) AS trailing_zeros, dsm_policy.format_yuan(1234567.8) AS formatted;
+SELECT dsm_policy.yuan_to_fen(0.001);
+SELECT dsm_policy.yuan_to_fen(1e17);
+SELECT dsm_policy.yuan_to_fen('NaN');

@@ -1,0 +1,482 @@
+/*
+ * award_sql.c: evaluate_application(), the SQL entry point of the rules for
+ * one application (docs/award-rules.md steps 1 to 4).
+ *
+ * Glue only: it reads the clause and parameter tables once per query into a
+ * cache hung on fn_extra, picks for each application the rows valid on its
+ * qualifying date, converts the arguments to int64 fen, and hands both to
+ * dsm_evaluate() in award.c, which holds the policy.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/lsyscache.h"
+
+#include "award.h"
+#include "money_sql.h"
+
+/* One parameter row, as the cache holds it. */
+typedef struct ParameterRow
+{
+	int			param;			/* a dsm_param */
+	DateADT		from;			/* first day */
+	DateADT		until;			/* day after the last; DATEVAL_NOEND if open */
+	int64		value;			/* fen, millionths, count, date or 0/1 */
+	int64		parameter_id;
+	char	   *policy_code;
+} ParameterRow;
+
+typedef struct ClauseRules
+{
+	char	   *clause_code;
+	int			clause_code_len;
+	dsm_kind	kind;
+	char	   *cap_scope;		/* NULL if none */
+	int			nrows;
+	ParameterRow *rows;
+} ClauseRules;
+
+/* Everything one query needs, loaded on the first call. */
+typedef struct EngineCache
+{
+	TupleDesc	result_desc;
+	int			nclauses;
+	ClauseRules *clauses;		/* sorted by clause_code bytes */
+	int			nin_force;
+	ParameterRow *in_force;		/* policy-level in_force rows, sorted by from */
+} EngineCache;
+
+#define RESULT_COLUMNS 14
+
+static int
+compare_code(const char *a, int alen, const char *b, int blen)
+{
+	int			c = memcmp(a, b, Min(alen, blen));
+
+	return c != 0 ? c : alen - blen;
+}
+
+static int
+clause_order(const void *a, const void *b)
+{
+	const ClauseRules *x = a;
+	const ClauseRules *y = b;
+
+	return compare_code(x->clause_code, x->clause_code_len, y->clause_code, y->clause_code_len);
+}
+
+static int
+in_force_order(const void *a, const void *b)
+{
+	const ParameterRow *x = a;
+	const ParameterRow *y = b;
+
+	return x->from < y->from ? -1 : x->from > y->from ? 1 : 0;
+}
+
+static dsm_kind
+kind_from_text(const char *kind)
+{
+	if (strcmp(kind, "share") == 0)
+		return DSM_KIND_SHARE;
+	if (strcmp(kind, "spending_share") == 0)
+		return DSM_KIND_SPENDING_SHARE;
+	if (strcmp(kind, "fixed") == 0)
+		return DSM_KIND_FIXED;
+	if (strcmp(kind, "approved") == 0)
+		return DSM_KIND_APPROVED;
+	if (strcmp(kind, "none") == 0)
+		return DSM_KIND_NONE;
+	elog(ERROR, "unknown award_kind \"%s\"", kind);
+	return DSM_KIND_NONE;		/* not reached */
+}
+
+static int
+param_from_name(const char *name)
+{
+	int			p;
+
+	for (p = 0; p < DSM_P_COUNT; p++)
+		if (strcmp(dsm_param_name[p], name) == 0)
+			return p;
+	return -1;
+}
+
+/* A numeric column of the parameter table as int64 units of 10^-scale. */
+static int64
+parameter_numeric(Datum value, int scale, int64 parameter_id)
+{
+	int64		result = 0;
+
+	/* the table's CHECK constraints keep values finite and exact */
+	if (numeric_to_scaled(value, scale, &result) != NUMERIC_SCALED_OK)
+		elog(ERROR, "parameter row %lld holds a value the engine cannot read exactly",
+			 (long long) parameter_id);
+	return result;
+}
+
+static EngineCache *
+load_cache(FunctionCallInfo fcinfo)
+{
+	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+	MemoryContext old;
+	EngineCache *cache;
+	TupleDesc	desc;
+	const char *schema;
+	uint64		i;
+	int			n_in_force = 0;
+
+	cache = MemoryContextAllocZero(mcxt, sizeof(EngineCache));
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "evaluate_application must return a composite type");
+	if (desc->natts != RESULT_COLUMNS)
+		elog(ERROR, "type evaluation has %d columns, expected %d", desc->natts, RESULT_COLUMNS);
+	old = MemoryContextSwitchTo(mcxt);
+	cache->result_desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+	MemoryContextSwitchTo(old);
+
+	schema = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+
+	/* The clauses, and how each computes its award. */
+	if (SPI_execute(psprintf("SELECT clause_code, award_kind, cap_scope FROM %s.clause", schema),
+					true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "cannot read table clause");
+	cache->nclauses = (int) SPI_processed;
+	cache->clauses = MemoryContextAllocZero(mcxt, sizeof(ClauseRules) * Max(cache->nclauses, 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[i];
+		TupleDesc	tdesc = SPI_tuptable->tupdesc;
+		ClauseRules *c = &cache->clauses[i];
+		char	   *scope = SPI_getvalue(tuple, tdesc, 3);
+
+		c->clause_code = MemoryContextStrdup(mcxt, SPI_getvalue(tuple, tdesc, 1));
+		c->clause_code_len = (int) strlen(c->clause_code);
+		c->kind = kind_from_text(SPI_getvalue(tuple, tdesc, 2));
+		c->cap_scope = scope ? MemoryContextStrdup(mcxt, scope) : NULL;
+	}
+	qsort(cache->clauses, cache->nclauses, sizeof(ClauseRules), clause_order);
+
+	/* Every enacted parameter row, with its validity. */
+	if (SPI_execute(psprintf("SELECT parameter_id, clause_code, name, lower(validity), upper(validity), "
+							 "value_ratio, value_amount, value_count, value_date, value_flag, policy_code "
+							 "FROM %s.parameter WHERE scenario = 'enacted' "
+							 "ORDER BY clause_code, name, lower(validity)", schema),
+					true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "cannot read table parameter");
+
+	for (i = 0; i < (uint64) cache->nclauses; i++)
+		cache->clauses[i].rows = MemoryContextAllocZero(mcxt, sizeof(ParameterRow) * Max(SPI_processed, 1));
+	cache->in_force = MemoryContextAllocZero(mcxt, sizeof(ParameterRow) * Max(SPI_processed, 1));
+
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[i];
+		TupleDesc	tdesc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		ParameterRow row;
+		char	   *clause_code = SPI_getvalue(tuple, tdesc, 2);
+		char	   *name = SPI_getvalue(tuple, tdesc, 3);
+		Datum		d;
+
+		memset(&row, 0, sizeof(row));
+		row.parameter_id = DatumGetInt64(SPI_getbinval(tuple, tdesc, 1, &isnull));
+		row.from = DatumGetDateADT(SPI_getbinval(tuple, tdesc, 4, &isnull));
+		d = SPI_getbinval(tuple, tdesc, 5, &isnull);
+		row.until = isnull ? DATEVAL_NOEND : DatumGetDateADT(d);
+		row.policy_code = MemoryContextStrdup(mcxt, SPI_getvalue(tuple, tdesc, 11));
+
+		if ((d = SPI_getbinval(tuple, tdesc, 6, &isnull)), !isnull)
+			row.value = parameter_numeric(d, 6, row.parameter_id);
+		else if ((d = SPI_getbinval(tuple, tdesc, 7, &isnull)), !isnull)
+			row.value = parameter_numeric(d, 2, row.parameter_id);
+		else if ((d = SPI_getbinval(tuple, tdesc, 8, &isnull)), !isnull)
+			row.value = DatumGetInt32(d);
+		else if ((d = SPI_getbinval(tuple, tdesc, 9, &isnull)), !isnull)
+			row.value = DatumGetDateADT(d);
+		else if ((d = SPI_getbinval(tuple, tdesc, 10, &isnull)), !isnull)
+			row.value = DatumGetBool(d) ? 1 : 0;
+
+		if (clause_code == NULL)
+		{
+			if (strcmp(name, "in_force") != 0)
+				elog(ERROR, "policy-level parameter \"%s\" is not known to the engine", name);
+			row.param = -1;
+			cache->in_force[n_in_force++] = row;
+		}
+		else
+		{
+			ClauseRules key;
+			ClauseRules *c;
+
+			row.param = param_from_name(name);
+			if (row.param < 0)
+				elog(ERROR, "parameter \"%s\" is not known to the engine", name);
+			key.clause_code = clause_code;
+			key.clause_code_len = (int) strlen(clause_code);
+			c = bsearch(&key, cache->clauses, cache->nclauses, sizeof(ClauseRules), clause_order);
+			if (c == NULL)
+				elog(ERROR, "parameter row %lld names unknown clause \"%s\"",
+					 (long long) row.parameter_id, clause_code);
+			c->rows[c->nrows++] = row;
+		}
+	}
+	cache->nin_force = n_in_force;
+	qsort(cache->in_force, n_in_force, sizeof(ParameterRow), in_force_order);
+
+	SPI_finish();
+	return cache;
+}
+
+static bool
+valid_on(const ParameterRow *row, DateADT day)
+{
+	return row->from <= day && (row->until == DATEVAL_NOEND || day < row->until);
+}
+
+/* The in_force rows on a day: in force, or why not. */
+static const ParameterRow *
+resolve_in_force(const EngineCache *cache, DateADT day, dsm_rule *rule)
+{
+	int			i;
+
+	for (i = 0; i < cache->nin_force; i++)
+	{
+		const ParameterRow *row = &cache->in_force[i];
+
+		if (valid_on(row, day))
+		{
+			rule->in_force = row->value ? DSM_IN_FORCE : DSM_SUSPENDED;
+			return row;
+		}
+	}
+	if (cache->nin_force == 0)
+		rule->in_force = DSM_GAP;
+	else if (day < cache->in_force[0].from)
+	{
+		rule->in_force = DSM_NOT_YET;
+		rule->in_force_date = cache->in_force[0].from;
+	}
+	else
+	{
+		const ParameterRow *last = &cache->in_force[cache->nin_force - 1];
+
+		if (last->until != DATEVAL_NOEND && day >= last->until)
+		{
+			rule->in_force = DSM_EXPIRED;
+			rule->in_force_date = last->until - 1;
+		}
+		else
+			rule->in_force = DSM_GAP;
+	}
+	return NULL;
+}
+
+static int
+id_order(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* An argument that must not be NULL. */
+static void
+require_argument(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				errmsg("%s must not be null", name));
+}
+
+static DateADT
+date_argument(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	DateADT		day = PG_GETARG_DATEADT(argno);
+
+	if (DATE_NOT_FINITE(day))
+		ereport(ERROR,
+				errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				errmsg("%s must be a finite date", name));
+	return day;
+}
+
+static dsm_value
+optional_fen(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	dsm_value	v = {false, 0};
+
+	if (!PG_ARGISNULL(argno))
+	{
+		v.present = true;
+		v.value = numeric_to_fen(PG_GETARG_DATUM(argno), name);
+	}
+	return v;
+}
+
+static dsm_tri
+optional_flag(FunctionCallInfo fcinfo, int argno)
+{
+	if (PG_ARGISNULL(argno))
+		return DSM_UNKNOWN;
+	return PG_GETARG_BOOL(argno) ? DSM_YES : DSM_NO;
+}
+
+static Datum
+text_or_null(const char *s, bool *isnull)
+{
+	*isnull = (s == NULL || s[0] == '\0');
+	return *isnull ? (Datum) 0 : CStringGetTextDatum(s);
+}
+
+static const char *const status_name[] = {
+	[DSM_ELIGIBLE] = "eligible",
+	[DSM_NOT_IN_FORCE] = "not_in_force",
+	[DSM_NO_MONETARY_AWARD] = "no_monetary_award",
+	[DSM_INELIGIBLE] = "ineligible",
+	[DSM_PENDING] = "pending",
+};
+
+/*
+ * evaluate_application(clause_code, qualifying_date, applied_on, scale, ...):
+ * one application against the parameters valid on its qualifying date
+ */
+PG_FUNCTION_INFO_V1(evaluate_application);
+Datum
+evaluate_application(PG_FUNCTION_ARGS)
+{
+	EngineCache *cache = fcinfo->flinfo->fn_extra;
+	text	   *clause_arg;
+	text	   *scale_arg;
+	ClauseRules key;
+	ClauseRules *clause;
+	dsm_rule	rule;
+	dsm_facts	facts;
+	dsm_outcome out;
+	const ParameterRow *in_force_row;
+	int64		ids[DSM_P_COUNT + 1];
+	int			nids = 0;
+	int			i;
+	Datum		values[RESULT_COLUMNS];
+	bool		nulls[RESULT_COLUMNS];
+	StringInfoData version;
+
+	require_argument(fcinfo, 0, "clause_code");
+	require_argument(fcinfo, 1, "qualifying_date");
+	require_argument(fcinfo, 2, "applied_on");
+	require_argument(fcinfo, 3, "scale");
+	require_argument(fcinfo, 4, "specialized");
+	require_argument(fcinfo, 5, "manufacturer");
+
+	if (cache == NULL)
+		fcinfo->flinfo->fn_extra = cache = load_cache(fcinfo);
+
+	memset(&rule, 0, sizeof(rule));
+	memset(&facts, 0, sizeof(facts));
+
+	clause_arg = PG_GETARG_TEXT_PP(0);
+	key.clause_code = VARDATA_ANY(clause_arg);
+	key.clause_code_len = VARSIZE_ANY_EXHDR(clause_arg);
+	clause = bsearch(&key, cache->clauses, cache->nclauses, sizeof(ClauseRules), clause_order);
+	if (clause == NULL)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("clause_code \"%s\" is not a clause of table clause",
+					   text_to_cstring(clause_arg)));
+
+	scale_arg = PG_GETARG_TEXT_PP(3);
+	if (compare_code(VARDATA_ANY(scale_arg), VARSIZE_ANY_EXHDR(scale_arg), "above", 5) == 0)
+		facts.above_scale = true;
+	else if (compare_code(VARDATA_ANY(scale_arg), VARSIZE_ANY_EXHDR(scale_arg), "below", 5) != 0)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("scale must be 'above' or 'below', not \"%s\"", text_to_cstring(scale_arg)));
+
+	facts.qualifying_date = date_argument(fcinfo, 1, "qualifying_date");
+	facts.applied_on = date_argument(fcinfo, 2, "applied_on");
+	facts.specialized = PG_GETARG_BOOL(4);
+	facts.manufacturer = PG_GETARG_BOOL(5);
+	facts.provincial_amount = optional_fen(fcinfo, 6, "provincial_amount");
+	facts.expenditure = optional_fen(fcinfo, 7, "expenditure");
+	facts.investment = optional_fen(fcinfo, 8, "investment");
+	facts.approved_amount = optional_fen(fcinfo, 9, "approved_amount");
+	facts.revenue = optional_fen(fcinfo, 10, "revenue");
+	if (!PG_ARGISNULL(11))
+	{
+		facts.cloud_stars.present = true;
+		facts.cloud_stars.value = PG_GETARG_INT16(11);
+	}
+	if (!PG_ARGISNULL(12))
+	{
+		facts.service_start.present = true;
+		facts.service_start.value = date_argument(fcinfo, 12, "service_start");
+	}
+	facts.in_use = optional_flag(fcinfo, 13);
+	facts.innovative_mode = optional_flag(fcinfo, 14);
+	facts.in_catalogue = optional_flag(fcinfo, 15);
+	facts.in_production = optional_flag(fcinfo, 16);
+	facts.reports_statistics = optional_flag(fcinfo, 17);
+
+	/* The rule: the clause's rows valid on the qualifying date. */
+	rule.clause_code = clause->clause_code;
+	rule.kind = clause->kind;
+	in_force_row = resolve_in_force(cache, facts.qualifying_date, &rule);
+	if (in_force_row != NULL)
+		ids[nids++] = in_force_row->parameter_id;
+	for (i = 0; i < clause->nrows; i++)
+	{
+		const ParameterRow *row = &clause->rows[i];
+
+		if (valid_on(row, facts.qualifying_date))
+		{
+			rule.p[row->param].present = true;
+			rule.p[row->param].value = row->value;
+			if (nids < (int) lengthof(ids))
+				ids[nids++] = row->parameter_id;
+		}
+	}
+
+	dsm_evaluate(&rule, &facts, &out);
+
+	memset(nulls, 0, sizeof(nulls));
+	values[0] = CStringGetTextDatum(status_name[out.status]);
+	values[1] = text_or_null(out.reason, &nulls[1]);
+	nulls[2] = !out.basis.present;
+	values[2] = out.basis.present ? fen_to_numeric(out.basis.value) : (Datum) 0;
+	nulls[3] = !out.computed.present;
+	values[3] = out.computed.present ? fen_to_numeric(out.computed.value) : (Datum) 0;
+	nulls[4] = !out.cap.present;
+	values[4] = out.cap.present ? fen_to_numeric(out.cap.value) : (Datum) 0;
+	values[5] = text_or_null(clause->cap_scope, &nulls[5]);
+	nulls[13] = !out.provincial_max.present;
+	values[13] = out.provincial_max.present ? fen_to_numeric(out.provincial_max.value) : (Datum) 0;
+	nulls[6] = !rule.p[DSM_P_QUOTA_ENTERPRISES_PER_YEAR].present;
+	values[6] = Int32GetDatum((int32) rule.p[DSM_P_QUOTA_ENTERPRISES_PER_YEAR].value);
+	values[7] = BoolGetDatum(rule.p[DSM_P_FIRST_TIME_ONLY].present &&
+							 rule.p[DSM_P_FIRST_TIME_ONLY].value != 0);
+	values[8] = BoolGetDatum(rule.p[DSM_P_STACKING_EXEMPT].present &&
+							 rule.p[DSM_P_STACKING_EXEMPT].value != 0);
+	values[9] = text_or_null(out.formula, &nulls[9]);
+	values[10] = text_or_null(out.warning, &nulls[10]);
+	values[11] = text_or_null(in_force_row ? in_force_row->policy_code : NULL, &nulls[11]);
+
+	qsort(ids, nids, sizeof(int64), id_order);
+	initStringInfo(&version);
+	for (i = 0; i < nids; i++)
+		appendStringInfo(&version, "%s" INT64_FORMAT, i > 0 ? "," : "", ids[i]);
+	values[12] = text_or_null(version.data, &nulls[12]);
+
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(cache->result_desc, values, nulls)));
+}
