@@ -995,7 +995,7 @@ SELECT pg_catalog.pg_extension_config_dump(
     pg_catalog.pg_get_serial_sequence('@extschema@.other_award', 'other_award_id'), '');
 
 ------------------------------------------------------------------------------
--- The award engine: one application (steps 1 to 4 of docs/award-rules.md)
+-- The award engine: one application (steps 1 to 4 of README.md, "Award decisions")
 ------------------------------------------------------------------------------
 
 CREATE TYPE @extschema@.evaluation AS (
@@ -1161,7 +1161,7 @@ COMMENT ON AGGREGATE @extschema@.stacking_payable(bigint, timestamptz, numeric) 
 'Highest only (从高不重复): the amount paid in a group of candidates, the highest; NULL when there is no candidate.';
 
 ------------------------------------------------------------------------------
--- The award engine: decisions (docs/award-rules.md)
+-- The award engine: decisions (README.md, "Award decisions")
 ------------------------------------------------------------------------------
 
 -- Steps 1 to 3 for each application on its own, and first_time_only.
@@ -1252,8 +1252,9 @@ places AS (
                  clause_code, award_year, credit_code, applied_at, application_id
           FROM @extschema@.application_evaluation
           WHERE status = 'eligible' AND quota IS NOT NULL
-            AND clause_code IN (SELECT p.clause_code FROM @extschema@.parameter p
-                                WHERE p.name = 'quota_enterprises_per_year')
+            -- a plain qual on clause_code: evaluated once, and pushed below the view's window
+            AND clause_code = ANY (ARRAY(SELECT p.clause_code FROM @extschema@.parameter p
+                                         WHERE p.name = 'quota_enterprises_per_year'))
           ORDER BY clause_code, award_year, credit_code, applied_at, application_id) q
 ),
 -- Step 4: caps shared by a group, allocated in (applied_at, application_id) order.
@@ -1355,6 +1356,7 @@ SELECT d.application_id,
        d.policy_code,
        d.parameter_version,
        d.warning,
+       d.provincial_max,
        CASE
            WHEN d.final_status = 'not_in_force' THEN 'not in force: ' || d.reason
            WHEN d.final_status IN ('no_monetary_award', 'ineligible', 'pending') THEN replace(d.final_status, '_', ' ') || ': ' || d.reason
@@ -1395,7 +1397,7 @@ LEFT JOIN (SELECT cu.clause_code,
            GROUP BY cu.clause_code) u ON u.clause_code = d.clause_code;
 
 COMMENT ON VIEW @extschema@.award_decision IS
-'One decision per application, by the rules of docs/award-rules.md in their order: in force, conditions, share or fixed sum, cap by scope, quota, stacking (从高不重复). status is one of payable, superseded, over_quota, cap_exhausted, ineligible, not_in_force, pending, no_monetary_award.';
+'One decision per application, by the rules of README.md ("Award decisions"), in their order: in force, conditions, share or fixed sum, cap by scope, quota, stacking (从高不重复). status is one of payable, superseded, over_quota, cap_exhausted, ineligible, not_in_force, pending, no_monetary_award.';
 COMMENT ON COLUMN @extschema@.award_decision.application_id IS 'The application.';
 COMMENT ON COLUMN @extschema@.award_decision.credit_code IS 'The enterprise: unified social credit code.';
 COMMENT ON COLUMN @extschema@.award_decision.enterprise_name IS 'The enterprise''s name, as recorded on the application.';
@@ -1420,6 +1422,7 @@ COMMENT ON COLUMN @extschema@.award_decision.responsible_units_en IS 'The same, 
 COMMENT ON COLUMN @extschema@.award_decision.policy_code IS 'The policy in force on the qualifying date.';
 COMMENT ON COLUMN @extschema@.award_decision.parameter_version IS 'The parameter version used: parameter_id of every row, ascending, comma-separated.';
 COMMENT ON COLUMN @extschema@.award_decision.warning IS 'A likely data-entry error to check: provincial_amount above the known provincial maximum.';
+COMMENT ON COLUMN @extschema@.award_decision.provincial_max IS 'The known provincial maximum for the basis of a share clause (provincial_max, or provincial_max_specialized_sme for a specialised SME); NULL if not known.';
 COMMENT ON COLUMN @extschema@.award_decision.explanation IS 'The decision in words a clerk can check: formula, cap, quota, stacking and what is paid.';
 
 ------------------------------------------------------------------------------
@@ -1556,18 +1559,19 @@ COMMENT ON COLUMN @extschema@.quota_use.last_placed_enterprise_name IS 'The last
 COMMENT ON COLUMN @extschema@.quota_use.last_placed_applied_on IS 'The last enterprise with a place: date of its earliest eligible application.';
 
 CREATE VIEW @extschema@.implausible_provincial_amount AS
-SELECT v.application_id,
-       v.credit_code::text AS credit_code,
-       v.enterprise_name,
-       v.clause_code,
-       v.award_year,
-       v.qualifying_date,
-       v.basis_amount AS provincial_amount,
-       v.provincial_max,
-       v.basis_amount - v.provincial_max AS excess,
-       v.status
-FROM @extschema@.application_evaluation v
-WHERE v.basis_amount > v.provincial_max;
+SELECT d.application_id,
+       d.credit_code,
+       d.enterprise_name,
+       d.clause_code,
+       d.award_year,
+       d.qualifying_date,
+       d.basis_amount AS provincial_amount,
+       d.provincial_max,
+       d.basis_amount - d.provincial_max AS excess,
+       d.status,
+       d.payable_amount
+FROM @extschema@.award_decision d
+WHERE d.basis_amount > d.provincial_max;
 
 COMMENT ON VIEW @extschema@.implausible_provincial_amount IS
 'Data quality: applications whose recorded provincial amount exceeds the known provincial maximum of the clause (the provincial layer of the digest). Most likely a data-entry error: check the record before paying.';
@@ -1580,4 +1584,5 @@ COMMENT ON COLUMN @extschema@.implausible_provincial_amount.qualifying_date IS '
 COMMENT ON COLUMN @extschema@.implausible_provincial_amount.provincial_amount IS 'The recorded provincial amount, yuan.';
 COMMENT ON COLUMN @extschema@.implausible_provincial_amount.provincial_max IS 'The known provincial maximum, yuan (provincial_max, or provincial_max_specialized_sme for a specialised SME).';
 COMMENT ON COLUMN @extschema@.implausible_provincial_amount.excess IS 'By how much the record exceeds it, yuan.';
-COMMENT ON COLUMN @extschema@.implausible_provincial_amount.status IS 'The application''s status on its own (see application_evaluation).';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.status IS 'The decision''s status (award_decision).';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.payable_amount IS 'What the decision pays, yuan: check the record before paying it.';

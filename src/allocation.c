@@ -1,5 +1,5 @@
 /*
- * allocation.c: cap groups and stacking (docs/award-rules.md steps 4 and 7).
+ * allocation.c: cap groups and stacking (README.md, "Award decisions", steps 4 and 7).
  */
 #include "allocation.h"
 

@@ -1,6 +1,6 @@
 /*
  * allocation.h: the rules that span several applications, in plain C99:
- * a cap shared by a group (docs/award-rules.md step 4) and stacking, only the
+ * a cap shared by a group (README.md, "Award decisions", step 4) and stacking, only the
  * highest award of a project in a year (step 7).
  *
  * Both are order-independent on their input so that the SQL aggregates built

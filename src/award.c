@@ -1,5 +1,5 @@
 /*
- * award.c: the award rules of one application (docs/award-rules.md, steps
+ * award.c: the award rules of one application (README.md, "Award decisions", steps
  * 1 to 4), in plain C99.
  *
  * Each rule reads its numbers from the dsm_rule the glue resolved from table
@@ -399,6 +399,36 @@ first_present(const dsm_rule *rule, bool use_a, dsm_param a, dsm_param b, dsm_pa
 	return DSM_P_COUNT;
 }
 
+/*
+ * The share as a clerk checks it: "18,930.625, rounded to 18,930.63" when the
+ * exact product has more than two decimals, else just the amount.
+ */
+static void
+format_share(int64_t ratio, int64_t amount, char *buf, size_t size)
+{
+	int64_t		rounded = 0;
+	int64_t		truncated = (amount / DSM_RATIO_ONE) * ratio +
+		(amount % DSM_RATIO_ONE) * ratio / DSM_RATIO_ONE;
+	int64_t		rest = (amount % DSM_RATIO_ONE) * ratio % DSM_RATIO_ONE; /* millionths of a fen */
+	char		exact[48],
+				digits[8],
+				shown[40];
+	int			n = 6;
+
+	(void) dsm_share(ratio, amount, &rounded);
+	dsm_format_money(rounded, shown, sizeof(shown));
+	if (rest == 0)
+	{
+		snprintf(buf, size, "%s", shown);
+		return;
+	}
+	snprintf(digits, sizeof(digits), "%06lld", (long long) rest);
+	while (n > 0 && digits[n - 1] == '0')
+		digits[--n] = '\0';
+	dsm_format_money(truncated, exact, sizeof(exact));
+	snprintf(buf, size, "%s%s, rounded to %s", exact, digits, shown);
+}
+
 static void
 not_in_force(const dsm_rule *rule, dsm_outcome *out)
 {
@@ -467,9 +497,9 @@ dsm_evaluate(const dsm_rule *rule, const dsm_facts *f, dsm_outcome *out)
 {
 	dsm_param	amount_param = DSM_P_COUNT;
 	dsm_param	cap_param;
-	char		a[40],
-				b[40],
-				c[40];
+	char		a[128],
+				b[128],
+				c[128];
 
 	memset(out, 0, sizeof(*out));
 
@@ -546,7 +576,7 @@ dsm_evaluate(const dsm_rule *rule, const dsm_facts *f, dsm_outcome *out)
 			(void) dsm_share(rule->p[DSM_P_SHARE_RATIO].value, out->basis.value, &out->computed.value);
 			dsm_format_ratio(rule->p[DSM_P_SHARE_RATIO].value, a, sizeof(a));
 			dsm_format_money(out->basis.value, b, sizeof(b));
-			dsm_format_money(out->computed.value, c, sizeof(c));
+			format_share(rule->p[DSM_P_SHARE_RATIO].value, out->basis.value, c, sizeof(c));
 			snprintf(out->formula, DSM_TEXT_MAX, "%s x %s = %s", a, b, c);
 
 			cap_param = first_present(rule, f->specialized, DSM_P_CAP_SPECIALIZED_SME,

@@ -2,7 +2,7 @@
  * award.h: the award rules of one application, in plain C99.
  *
  * No PostgreSQL header here: this is the policy, read next to
- * docs/award-rules.md, unit-tested on its own (test/core/award_test.c).
+ * README.md, "Award decisions"; unit-tested on its own (test/core/award_test.c).
  * The glue (award_sql.c) resolves the parameter rows valid on the qualifying
  * date into a dsm_rule and the application's columns into dsm_facts.
  *

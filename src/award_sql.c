@@ -1,6 +1,6 @@
 /*
  * award_sql.c: evaluate_application(), the SQL entry point of the rules for
- * one application (docs/award-rules.md steps 1 to 4).
+ * one application (README.md, "Award decisions", steps 1 to 4).
  *
  * Glue only: it reads the clause and parameter tables once per query into a
  * cache hung on fn_extra, picks for each application the rows valid on its

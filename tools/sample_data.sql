@@ -1,4 +1,4 @@
--- Sample data for the main job (tools/main.sh): about 350 award applications
+-- Sample data for the main job (tools/main.sh): 314 award applications
 -- of Shuangyashan enterprises under every clause of the policy, qualifying
 -- dates 2022 to 2026, and a few awards under other city policies that compete
 -- in the stacking rule (从高不重复).  tools/report.sql reports the decisions.
@@ -41,10 +41,10 @@ CREATE FUNCTION pg_temp.h(key text, m integer) RETURNS integer
 LANGUAGE sql IMMUTABLE
 AS $$ SELECT (('x' || substr(md5(key), 1, 8))::bit(32)::bigint % m)::integer $$;
 
--- A working day: Saturday and Sunday move to the next Monday.
+-- A working day: a Saturday moves to the Friday before, a Sunday to the Monday after.
 CREATE FUNCTION pg_temp.workday(d date) RETURNS date
 LANGUAGE sql IMMUTABLE
-AS $$ SELECT d + CASE extract(isodow FROM d) WHEN 6 THEN 2 WHEN 7 THEN 1 ELSE 0 END $$;
+AS $$ SELECT d + CASE extract(isodow FROM d) WHEN 6 THEN -1 WHEN 7 THEN 1 ELSE 0 END $$;
 
 -- An application time lo..hi days after date q, during office hours in Shanghai.
 CREATE FUNCTION pg_temp.applied(key text, q date, lo integer, hi integer) RETURNS timestamptz
@@ -122,8 +122,8 @@ JOIN kind k ON k.kind = g.n % 13
 CROSS JOIN LATERAL (
     SELECT (ARRAY['鸿达', '龙江', '北疆', '宏源', '金山', '华信', '瑞丰', '兴隆', '鑫源', '东方',
                   '恒通', '锦程', '德润', '盛泰', '安泰', '远航', '新星', '宝泉', '七星', '挹娄',
-                  '三江', '雁窝', '龙头', '众诚', '嘉禾', '丰泽', '天润', '黑土', '寒地', '北林',
-                  '中宇', '博远', '凯盛', '乌苏', '东升', '永丰', '富源'])[1 + g.n % 37] AS brand) b
+                  '三江', '雁窝岛', '龙盛', '众诚', '嘉禾', '丰泽', '天润', '黑土', '寒地', '北林',
+                  '中宇', '博远', '凯盛', '兴安', '东升', '永丰', '富源'])[1 + g.n % 37] AS brand) b
 CROSS JOIN LATERAL (
     SELECT CASE WHEN x < 40 THEN '双鸭山' WHEN x < 60 THEN '宝清县' WHEN x < 75 THEN '集贤县'
                 WHEN x < 88 THEN '友谊县' ELSE '饶河县' END AS place,
@@ -198,13 +198,15 @@ CREATE TEMP TABLE app (
     reports_statistics boolean
 ) ON COMMIT DROP;
 
--- Enterprise number i of those matching, in an order fixed by key.
-CREATE FUNCTION pg_temp.pick(key text, only_manufacturers boolean, kinds integer[], scales text[]) RETURNS integer
+-- The i-th of the generated enterprises that match, in an order fixed by
+-- seg: i = 1, 2, ... gives different enterprises within one segment.
+CREATE FUNCTION pg_temp.pick(seg text, i integer, only_manufacturers boolean, kinds integer[], scales text[])
+RETURNS integer
 LANGUAGE sql STABLE
 AS $$ SELECT n FROM ent
       WHERE n <= 150 AND (manufacturer OR NOT only_manufacturers)
         AND (kinds IS NULL OR kind = ANY (kinds)) AND scale = ANY (scales)
-      ORDER BY md5(key || '/' || n) LIMIT 1 $$;
+      ORDER BY md5(seg || '/' || n) OFFSET i - 1 LIMIT 1 $$;
 
 ------------------------------------------------------------------------------
 -- 2. Clause 3 (cloud services): ordinary applications, one per enterprise
@@ -237,7 +239,7 @@ CROSS JOIN LATERAL (SELECT pg_temp.qdate('c3' || y || e.n, y) AS q) q;
 -- Clause 1: provincial demonstration of new industrial-internet modes;
 -- provincial tiered award 300,000 to 2,000,000.
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at, provincial_amount)
-SELECT pg_temp.pick('c1/' || g, true, NULL, '{above,below}'), '1',
+SELECT pg_temp.pick('c1', g, true, NULL, '{above,below}'), '1',
        'PRJ-' || y || '-' || lpad((100 + g)::text, 3, '0'), q, pg_temp.applied('c1a' || g, q, 14, 120),
        (ARRAY[300000, 500000, 500000, 800000, 1000000, 1000000, 1500000, 2000000])[1 + pg_temp.h('c1x' || g, 8)]
 FROM generate_series(1, 28) g
@@ -247,7 +249,7 @@ CROSS JOIN LATERAL (SELECT pg_temp.qdate('c1' || g, y) AS q) qq;
 -- Clause 2.1: lead unit of an MIIT-funded project; provincial subsidy (20 % of
 -- the MIIT support) 200,000 to 1,000,000.
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at, provincial_amount)
-SELECT pg_temp.pick('c21/' || g, true, NULL, '{above}'), '2.1',
+SELECT pg_temp.pick('c21', g, true, NULL, '{above}'), '2.1',
        'PRJ-' || y || '-' || lpad((200 + g)::text, 3, '0'), q, pg_temp.applied('c21a' || g, q, 14, 120),
        (ARRAY[200000, 360000, 500000, 640000, 800000, 1000000])[1 + pg_temp.h('c21x' || g, 6)]
 FROM generate_series(1, 10) g
@@ -257,7 +259,7 @@ CROSS JOIN LATERAL (SELECT pg_temp.qdate('c21' || g, y) AS q) qq;
 -- Clause 2.2: lead unit of an MIIT pilot demonstration; provincial award 500,000
 -- (a few 300,000).
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at, provincial_amount)
-SELECT pg_temp.pick('c22/' || g, false, NULL, '{above,below}'), '2.2',
+SELECT pg_temp.pick('c22', g, false, NULL, '{above,below}'), '2.2',
        'PRJ-' || y || '-' || lpad((250 + g)::text, 3, '0'), q, pg_temp.applied('c22a' || g, q, 14, 120),
        (ARRAY[300000, 500000, 500000, 500000])[1 + pg_temp.h('c22x' || g, 4)]
 FROM generate_series(1, 8) g
@@ -267,8 +269,8 @@ CROSS JOIN LATERAL (SELECT pg_temp.qdate('c22' || g, y) AS q) qq;
 -- Clause 2.3: passed the two-integration management-system assessment;
 -- fixed 100,000.  The project is the assessment certificate.
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at)
-SELECT pg_temp.pick('c23/' || g, true, NULL, '{above,below}'), '2.3',
-       'AIITRE-00' || (y - 2000) || lpad((1 + pg_temp.h('c23c' || g, 9))::text, 1) || 'IIIMS'
+SELECT pg_temp.pick('c23', g, true, NULL, '{above,below}'), '2.3',
+       'AIITRE-00' || (1 + pg_temp.h('c23c' || g, 9)) || (y - 2000) || 'IIIMS'
            || lpad((100000 + pg_temp.h('c23n' || g, 900000))::text, 7, '0'),
        q, pg_temp.applied('c23a' || g, q, 14, 90)
 FROM generate_series(1, 14) g
@@ -283,14 +285,14 @@ SELECT e, '4', 'PRJ-' || y || '-' || lpad((400 + g)::text, 3, '0'), q, pg_temp.a
             THEN (ARRAY[500000, 800000, 1000000])[1 + pg_temp.h('c4x' || g, 3)]
             ELSE (ARRAY[200000, 300000, 400000, 500000])[1 + pg_temp.h('c4x' || g, 4)] END
 FROM generate_series(1, 22) g
-CROSS JOIN LATERAL (SELECT pg_temp.pick('c4/' || g, false, NULL, '{above,below}') AS e) ee
+CROSS JOIN LATERAL (SELECT pg_temp.pick('c4', g, false, NULL, '{above,below}') AS e) ee
 CROSS JOIN LATERAL (SELECT pg_temp.year('c4' || g) AS y) yy
 CROSS JOIN LATERAL (SELECT pg_temp.qdate('c4' || g, y) AS q) qq;
 
 -- Clause 5: benchmark industrial-internet platforms serving SMEs (IT firms);
 -- provincial tiered award 1,000,000 to 5,000,000.
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at, provincial_amount)
-SELECT pg_temp.pick('c5/' || g, false, '{1,3,7}', '{above}'), '5',
+SELECT pg_temp.pick('c5', g, false, '{1,3,7}', '{above}'), '5',
        'PRJ-' || y || '-' || lpad((500 + g)::text, 3, '0'), q, pg_temp.applied('c5a' || g, q, 14, 120),
        (ARRAY[1000000, 2000000, 3000000, 5000000])[1 + pg_temp.h('c5x' || g, 4)]
 FROM generate_series(1, 6) g
@@ -300,7 +302,7 @@ CROSS JOIN LATERAL (SELECT pg_temp.qdate('c5' || g, y) AS q) qq;
 -- Clauses 6 and 7: smart agriculture (agricultural firms, rice mills) and smart
 -- logistics (logistics firms); the amount the responsible unit approved.
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at, approved_amount)
-SELECT pg_temp.pick('c' || c || '/' || g, false, kinds, '{above,below}'), c,
+SELECT pg_temp.pick('c' || c, g, false, kinds, '{above,below}'), c,
        CASE c WHEN '6' THEN pg_temp.one_of('c6p' || g, ARRAY['数字农田', '智慧农场', '农产品溯源平台', '智能灌溉', '数字乡村试点'])
               ELSE pg_temp.one_of('c7p' || g, ARRAY['智慧物流园', '冷链物流信息平台', '智能仓储', '网络货运平台']) END
            || '（' || y || '）',
@@ -314,7 +316,7 @@ CROSS JOIN LATERAL (SELECT pg_temp.qdate('c' || c || '/' || g, y) AS q) qq;
 
 -- Clauses 8, 10, 16, 18 to 21: support without a cash award under this policy.
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at)
-SELECT pg_temp.pick('cn' || c || '/' || g, false, NULL, '{above,below}'), c, p || '（' || y || '）',
+SELECT pg_temp.pick('cn' || c, g, false, NULL, '{above,below}'), c, p || '（' || y || '）',
        q, pg_temp.applied('cna' || c || g, q, 10, 60)
 FROM (VALUES ('8', '政务数据共享对接', 3), ('10', '数字经济产业园入驻', 1), ('16', '5G基站进场建设', 3),
              ('18', '数字技能人才培训', 1), ('19', '数字经济企业贷款贴息', 1),
@@ -327,7 +329,7 @@ CROSS JOIN LATERAL (SELECT pg_temp.qdate('cn' || c || '/' || g, y) AS q) qq;
 -- provincial award 5,000,000 to the core team.
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at,
                  provincial_amount, revenue, reports_statistics)
-SELECT pg_temp.pick('c9/' || g, false, '{3,7,10}', '{above}'), '9',
+SELECT pg_temp.pick('c9', g, false, '{3,7,10}', '{above}'), '9',
        '营业收入首次达到10亿元（' || (y - 1) || '年度）', q, pg_temp.applied('c9a' || g, q, 14, 60),
        5000000, 1000000000 + pg_temp.h('c9r' || g, 600) * 1000000, true
 FROM generate_series(1, 3) g
@@ -336,7 +338,7 @@ CROSS JOIN LATERAL (SELECT pg_temp.qdate('c9' || g, y) AS q) qq;
 
 -- Clause 11: platforms settling in the city, case by case (一事一议).
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at, approved_amount)
-SELECT pg_temp.pick('c11/' || g, false, '{3,7}', '{above}'), '11',
+SELECT pg_temp.pick('c11', g, false, '{3,7}', '{above}'), '11',
        (ARRAY['工业互联网平台落户', '产业大数据平台落户', '工业互联网标识二级节点'])[g] || '（' || y || '）',
        q, pg_temp.applied('c11a' || g, q, 30, 150), (ARRAY[1500000, 2000000, 800000])[g]
 FROM generate_series(1, 3) g
@@ -347,10 +349,10 @@ CROSS JOIN LATERAL (SELECT pg_temp.qdate('c11' || g, y) AS q) qq;
 -- 20,000 above-scale, 10,000 below-scale.  The project is the node prefix.
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at,
                  service_start, innovative_mode)
-SELECT e, '12', '88.236.' || (1000 + e) || '/' || y, q, pg_temp.applied('c12a' || g, q, 14, 60),
+SELECT e, '12', '88.236.' || (1000 + e), q, pg_temp.applied('c12a' || g, q, 14, 60),
        greatest(q - (120 + pg_temp.h('c12b' || g, 400)), date '2021-01-04'), true
 FROM generate_series(1, 20) g
-CROSS JOIN LATERAL (SELECT pg_temp.pick('c12/' || g, true, NULL, '{above,below}') AS e) ee
+CROSS JOIN LATERAL (SELECT pg_temp.pick('c12', g, true, NULL, '{above,below}') AS e) ee
 CROSS JOIN LATERAL (SELECT pg_temp.year('c12' || g) AS y) yy
 CROSS JOIN LATERAL (SELECT pg_temp.qdate('c12' || g, y) AS q) qq;
 
@@ -358,7 +360,7 @@ CROSS JOIN LATERAL (SELECT pg_temp.qdate('c12' || g, y) AS q) qq;
 -- production; provincial subsidy about 5 % to 9 % of the investment.
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at,
                  provincial_amount, investment, in_catalogue, in_production)
-SELECT pg_temp.pick('c13/' || g, true, '{8,10}', '{above,below}'), '13',
+SELECT pg_temp.pick('c13', g, true, '{8,10}', '{above,below}'), '13',
        'PRJ-' || y || '-' || lpad((130 + g)::text, 3, '0'), q, pg_temp.applied('c13a' || g, q, 14, 90),
        round(inv * (5 + pg_temp.h('c13s' || g, 5)) / 100.0, -5), inv, true, true
 FROM generate_series(1, 9) g
@@ -370,7 +372,7 @@ CROSS JOIN LATERAL (SELECT pg_temp.qdate('c13' || g, y) AS q) qq;
 -- 500,000 (a few 300,000).
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at,
                  provincial_amount, reports_statistics)
-SELECT pg_temp.pick('c14/' || g, false, '{1,3,7}', '{above}'), '14',
+SELECT pg_temp.pick('c14', g, false, '{1,3,7}', '{above}'), '14',
        '新纳入规上统计（' || y || '）', q, pg_temp.applied('c14a' || g, q, 14, 90),
        (ARRAY[300000, 500000, 500000])[1 + pg_temp.h('c14x' || g, 3)], true
 FROM generate_series(1, 12) g
@@ -380,7 +382,7 @@ CROSS JOIN LATERAL (SELECT pg_temp.qdate('c14' || g, y) AS q) qq;
 -- Clause 15: first purchase of a city-made first-version software product; the
 -- project is the product.  Provincial subsidy 100,000 to 800,000.
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at, provincial_amount)
-SELECT pg_temp.pick('c15/' || g, false, '{1,3,7}', '{above,below}'), '15',
+SELECT pg_temp.pick('c15', g, false, '{1,3,7}', '{above,below}'), '15',
        (ARRAY['煤矿安全生产监测系统', '寒地水稻智能管控平台', '乳品质量追溯系统', '智慧供热调度平台',
               '农机作业监管平台', '中小企业上云服务平台', '粮食仓储物联网系统', '矿山设备预测性维护系统',
               '县域电商数据中台'])[g] || 'V1.0',
@@ -392,10 +394,10 @@ CROSS JOIN LATERAL (SELECT pg_temp.qdate('c15' || g, y) AS q) qq;
 
 -- Clause 17: new innovation bases and R&D institutions; approved amount.
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at, approved_amount)
-SELECT pg_temp.pick('c17/' || g, false, NULL, '{above,below}'), '17',
+SELECT pg_temp.pick('c17', g, false, NULL, '{above,below}'), '17',
        pg_temp.one_of('c17p' || g, ARRAY['市级企业技术中心', '省级工程技术研究中心', '省级重点实验室', '新型研发机构'])
            || '（' || y || '）',
-       q, pg_temp.applied('c17a' || g, q, 30, 120), round(100000 + pg_temp.h('c17x' || g, 1000) * 900, -4)
+       q, pg_temp.applied('c17a' || g, q, 30, 120), round(100000 + pg_temp.h('c17x' || g, 1000) * 400, -4)
 FROM generate_series(1, 9) g
 CROSS JOIN LATERAL (SELECT pg_temp.year('c17' || g) AS y) yy
 CROSS JOIN LATERAL (SELECT pg_temp.qdate('c17' || g, y) AS q) qq;
@@ -467,9 +469,9 @@ VALUES (916, '14', '新纳入规上统计（2024）', '2024-03-29', '2024-04-22 
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at, service_start, innovative_mode)
 VALUES
     -- ineligible: node registered 2020-11-20, before 2021-01-01
-    (917, '12', '88.236.2917/2023', '2023-05-22', '2023-06-12 09:00', '2020-11-20', true),
+    (917, '12', '88.236.2917', '2023-05-22', '2023-06-12 09:00', '2020-11-20', true),
     -- ineligible: the node meets no innovative application mode
-    (918, '12', '88.236.2918/2024', '2024-10-14', '2024-11-04 14:20', '2023-12-05', false);
+    (918, '12', '88.236.2918', '2024-10-14', '2024-11-04 14:20', '2023-12-05', false);
 
 -- Stacking (从高不重复) and the provincial-amount plausibility check.
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at, provincial_amount)

@@ -210,6 +210,11 @@ test_rules(void)
 	dsm_evaluate(&r, &f, &o);
 	check(o.computed.value == 50000000 && strstr(o.warning, "2,500,000.00 exceeds") != NULL,
 		  "clause 1: 2,500,000.00 computes 500,000.00 and is flagged above the provincial maximum");
+	f.provincial_amount = some(123456789);
+	dsm_evaluate(&r, &f, &o);
+	check(o.computed.value == 24691358 &&
+		  strcmp(o.formula, "20% x 1,234,567.89 = 246,913.578, rounded to 246,913.58") == 0,
+		  "a share with more than two decimals shows the exact product and the rounding");
 	f.provincial_amount.present = false;
 	dsm_evaluate(&r, &f, &o);
 	check(o.status == DSM_INELIGIBLE && strcmp(o.reason, "missing fact: provincial_amount") == 0,

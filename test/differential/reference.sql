@@ -1,5 +1,5 @@
 -- A second, independent implementation of the award rules in plain SQL,
--- written from docs/award-rules.md alone (not from the engine's C code or its
+-- written from README.md ("Award decisions") alone (not from the engine's C code or its
 -- view).  test/pgtap/differential.sql compares it with
 -- dsm_policy.award_decision row for row.
 --
@@ -26,7 +26,7 @@
 DROP SCHEMA IF EXISTS dsm_reference CASCADE;
 CREATE SCHEMA dsm_reference;
 COMMENT ON SCHEMA dsm_reference IS
-'Test only: an independent plain-SQL implementation of docs/award-rules.md, compared with dsm_policy.award_decision.';
+'Test only: an independent plain-SQL implementation of README.md ("Award decisions"), compared with dsm_policy.award_decision.';
 
 CREATE VIEW dsm_reference.decision AS
 WITH RECURSIVE
@@ -412,4 +412,4 @@ FROM awarded w
 LEFT JOIN stacking s ON s.application_id = w.application_id;
 
 COMMENT ON VIEW dsm_reference.decision IS
-'Test only: the award decision of every application by an independent plain-SQL reading of docs/award-rules.md; must equal dsm_policy.award_decision on the money columns.';
+'Test only: the award decision of every application by an independent plain-SQL reading of README.md ("Award decisions"); must equal dsm_policy.award_decision on the money columns.';

@@ -1,5 +1,5 @@
 -- Differential test of the award engine: dsm_policy.award_decision (C) against
--- dsm_reference.decision, a second implementation of docs/award-rules.md in
+-- dsm_reference.decision, a second implementation of README.md ("Award decisions") in
 -- plain SQL (test/differential/reference.sql), on about 102,000 generated
 -- applications (test/differential/generate.sql).  The two must agree row for
 -- row on every column that decides money.
@@ -48,7 +48,7 @@ EXCEPT ALL
 SELECT application_id, award_year, status, basis_amount, computed_amount, cap_amount, capped,
        award_amount, payable_amount, quota_rank FROM engine_decision;
 
-SELECT plan(22);
+SELECT plan(23);
 
 -- Size.
 SELECT cmp_ok((SELECT count(*)::integer FROM dsm_policy.application), '>=', 100000,
@@ -191,6 +191,25 @@ SELECT is_empty(
     'the same applications are flagged for a provincial amount above the known maximum');
 SELECT cmp_ok((SELECT count(*) FROM engine_decision WHERE flagged), '>=', 100::bigint,
               'at least 100 applications are flagged');
+
+-- The same decisions when the planner runs parts of the query in parallel
+-- workers (evaluate_application and the aggregates are PARALLEL SAFE).
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL min_parallel_index_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+SET LOCAL force_parallel_mode = on;
+SELECT is_empty(
+    $$SELECT application_id, award_year, status, basis_amount::numeric, computed_amount::numeric,
+             cap_amount::numeric, capped, award_amount::numeric, payable_amount::numeric, quota_rank::bigint
+        FROM dsm_policy.award_decision
+      EXCEPT
+      SELECT application_id, award_year, status, basis_amount, computed_amount,
+             cap_amount, capped, award_amount, payable_amount, quota_rank
+        FROM engine_decision$$,
+    'with parallel plans forced, award_decision gives the same decisions');
+RESET force_parallel_mode;
 
 SELECT * FROM finish();
 ROLLBACK;
