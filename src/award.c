@@ -357,8 +357,10 @@ check_conditions(const dsm_rule *rule, const dsm_facts *f, char *reasons)
 
 		if (!f->service_start.present)
 			append_missing(reasons, "service_start");
-		else if (!dsm_add_months((int32_t) f->service_start.value, months, &ready) ||
-				 ready > f->applied_on)
+		else if (!dsm_add_months((int32_t) f->service_start.value, months, &ready))
+			append(reasons, "%s: service_start + %lld months is beyond the calendar",
+				   dsm_param_name[DSM_P_MIN_RUNNING_MONTHS], (long long) months);
+		else if (ready > f->applied_on)
 		{
 			dsm_format_date((int32_t) f->service_start.value, start, sizeof(start));
 			dsm_format_date(ready, ready_s, sizeof(ready_s));
