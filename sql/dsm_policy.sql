@@ -1317,6 +1317,38 @@ decided AS (
            END AS final_status
     FROM stacked s
     WHERE s.application_id IS NOT NULL
+),
+-- What the cap, quota and stacking steps did, in words: the reason of a
+-- decision they stop, and the parts of every explanation.
+noted AS (
+    SELECT d.*,
+           CASE WHEN d.final_status = 'payable' THEN d.award_amount ELSE 0.00::numeric END AS payable,
+           CASE
+               WHEN d.status <> 'eligible' OR d.cap_amount IS NULL THEN NULL
+               WHEN d.cap_scope = 'application' THEN
+                   CASE WHEN d.allocated < d.computed_amount
+                        THEN 'capped at ' || @extschema@.format_yuan(d.cap_amount)
+                        ELSE 'cap ' || @extschema@.format_yuan(d.cap_amount) || ' not reached' END
+               ELSE 'cap ' || @extschema@.format_yuan(d.cap_amount) || ' per '
+                    || CASE d.cap_scope WHEN 'enterprise_year' THEN 'enterprise and year' ELSE d.cap_scope END
+                    || CASE WHEN d.allocated_so_far - d.allocated > 0
+                            THEN ', ' || @extschema@.format_yuan(d.allocated_so_far - d.allocated) || ' awarded before'
+                            ELSE '' END
+                    || CASE WHEN d.allocated < d.computed_amount
+                            THEN ': ' || @extschema@.format_yuan(d.allocated) || ' left'
+                            ELSE ': not reached' END
+           END AS cap_note,
+           'quota: enterprise ' || d.quota_rank || ' of ' || d.quota || ' places in ' || d.award_year
+               || CASE WHEN d.over_quota THEN ', over quota' ELSE '' END AS quota_note,
+           CASE WHEN d.final_status = 'superseded' THEN
+               'superseded by '
+               || CASE WHEN d.winner_id IS NULL
+                       THEN 'the award of ' || @extschema@.format_yuan(d.winning_amount)
+                            || ' under another city policy (' || d.best_other_policy || ')'
+                       ELSE 'application ' || d.winner_id || ', which gets ' || @extschema@.format_yuan(d.winning_amount)
+                  END
+           END AS stacking_note
+    FROM decided d
 )
 SELECT d.application_id,
        d.credit_code::text AS credit_code,
@@ -1328,18 +1360,10 @@ SELECT d.application_id,
        d.award_year,
        d.final_status AS status,
        CASE d.final_status
-           WHEN 'over_quota' THEN
-               'over quota: the enterprise ranks ' || d.quota_rank || ' for ' || d.quota || ' places in ' || d.award_year
-           WHEN 'cap_exhausted' THEN
-               'the cap of ' || @extschema@.format_yuan(d.cap_amount) || ' per ' || replace(d.cap_scope, '_', ' and ')
-               || ' was used up by earlier applications'
+           WHEN 'over_quota' THEN d.quota_note
+           WHEN 'cap_exhausted' THEN d.cap_note
            WHEN 'superseded' THEN
-               CASE WHEN d.winner_id IS NULL
-                    THEN 'superseded by the award of ' || @extschema@.format_yuan(d.winning_amount)
-                         || ' under another city policy (' || d.best_other_policy || ')'
-                    ELSE 'superseded by application ' || d.winner_id || ', which gets '
-                         || @extschema@.format_yuan(d.winning_amount)
-               END || ': only the highest award of a project in a year is paid (从高不重复)'
+               d.stacking_note || ': only the highest award of a project in a year is paid (从高不重复)'
            ELSE d.reason
        END AS reason,
        d.basis_amount,
@@ -1348,7 +1372,7 @@ SELECT d.application_id,
        d.cap_scope,
        coalesce(d.allocated < d.computed_amount, false) AS capped,
        d.award_amount,
-       CASE WHEN d.final_status = 'payable' THEN d.award_amount ELSE 0.00::numeric END AS payable_amount,
+       d.payable AS payable_amount,
        d.quota_rank,
        d.quota,
        u.units_zh AS responsible_units,
@@ -1361,34 +1385,13 @@ SELECT d.application_id,
            WHEN d.final_status = 'not_in_force' THEN 'not in force: ' || d.reason
            WHEN d.final_status IN ('no_monetary_award', 'ineligible', 'pending') THEN replace(d.final_status, '_', ' ') || ': ' || d.reason
            ELSE d.formula
-                || CASE
-                       WHEN d.cap_amount IS NULL THEN ''
-                       WHEN d.cap_scope = 'application' THEN
-                           CASE WHEN d.allocated < d.computed_amount
-                                THEN '; capped at ' || @extschema@.format_yuan(d.cap_amount)
-                                ELSE '; cap ' || @extschema@.format_yuan(d.cap_amount) || ' not reached' END
-                       ELSE '; cap ' || @extschema@.format_yuan(d.cap_amount) || ' per '
-                            || CASE d.cap_scope WHEN 'enterprise_year' THEN 'enterprise and year' ELSE d.cap_scope END
-                            || CASE WHEN d.allocated_so_far - d.allocated > 0
-                                    THEN ', ' || @extschema@.format_yuan(d.allocated_so_far - d.allocated) || ' awarded before'
-                                    ELSE '' END
-                            || CASE WHEN d.allocated < d.computed_amount
-                                    THEN ': ' || @extschema@.format_yuan(d.allocated) || ' left'
-                                    ELSE ': not reached' END
-                   END
-                || CASE WHEN d.quota_rank IS NULL THEN ''
-                        WHEN d.over_quota THEN '; quota: enterprise ' || d.quota_rank || ' of ' || d.quota || ' places in ' || d.award_year || ', over quota'
-                        ELSE '; quota: enterprise ' || d.quota_rank || ' of ' || d.quota || ' places in ' || d.award_year END
+                || coalesce('; ' || d.cap_note, '')
+                || coalesce('; ' || d.quota_note, '')
                 || CASE WHEN d.stacking_exempt THEN '; outside the stacking rule' ELSE '' END
-                || CASE d.final_status
-                       WHEN 'superseded' THEN
-                           CASE WHEN d.winner_id IS NULL
-                                THEN '; superseded by ' || d.best_other_policy || ' (' || @extschema@.format_yuan(d.winning_amount) || ')'
-                                ELSE '; superseded by application ' || d.winner_id || ' (' || @extschema@.format_yuan(d.winning_amount) || ')' END
-                       ELSE '' END
-                || '; payable ' || @extschema@.format_yuan(CASE WHEN d.final_status = 'payable' THEN d.award_amount ELSE 0 END)
+                || coalesce('; ' || d.stacking_note, '')
+                || '; payable ' || @extschema@.format_yuan(d.payable)
        END || coalesce('; check: ' || d.warning, '') AS explanation
-FROM decided d
+FROM noted d
 LEFT JOIN (SELECT cu.clause_code,
                   string_agg(ru.name_zh, '、' ORDER BY cu.position) AS units_zh,
                   string_agg(ru.name_en, '; ' ORDER BY cu.position) AS units_en

@@ -72,6 +72,17 @@ clause_order(const void *a, const void *b)
 	return compare_code(x->clause_code, x->clause_code_len, y->clause_code, y->clause_code_len);
 }
 
+/* The clause with this code (bytes, not NUL-terminated), or NULL. */
+static ClauseRules *
+find_clause(const EngineCache *cache, const char *code, int len)
+{
+	ClauseRules key;
+
+	key.clause_code = (char *) code;
+	key.clause_code_len = len;
+	return bsearch(&key, cache->clauses, cache->nclauses, sizeof(ClauseRules), clause_order);
+}
+
 static int
 in_force_order(const void *a, const void *b)
 {
@@ -175,8 +186,24 @@ load_cache(FunctionCallInfo fcinfo)
 					true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "cannot read table parameter");
 
+	/* room for each clause's rows: count them first */
+	for (i = 0; i < SPI_processed; i++)
+	{
+		char	   *clause_code = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+		ClauseRules *c;
+
+		if (clause_code == NULL)
+			continue;
+		c = find_clause(cache, clause_code, (int) strlen(clause_code));
+		if (c == NULL)
+			elog(ERROR, "a parameter row names unknown clause \"%s\"", clause_code);
+		c->nrows++;
+	}
 	for (i = 0; i < (uint64) cache->nclauses; i++)
-		cache->clauses[i].rows = MemoryContextAllocZero(mcxt, sizeof(ParameterRow) * Max(SPI_processed, 1));
+	{
+		cache->clauses[i].rows = MemoryContextAllocZero(mcxt, sizeof(ParameterRow) * Max(cache->clauses[i].nrows, 1));
+		cache->clauses[i].nrows = 0;
+	}
 	cache->in_force = MemoryContextAllocZero(mcxt, sizeof(ParameterRow) * Max(SPI_processed, 1));
 
 	for (i = 0; i < SPI_processed; i++)
@@ -216,18 +243,12 @@ load_cache(FunctionCallInfo fcinfo)
 		}
 		else
 		{
-			ClauseRules key;
-			ClauseRules *c;
+			ClauseRules *c = find_clause(cache, clause_code, (int) strlen(clause_code));
 
 			row.param = param_from_name(name);
 			if (row.param < 0)
 				elog(ERROR, "parameter \"%s\" is not known to the engine", name);
-			key.clause_code = clause_code;
-			key.clause_code_len = (int) strlen(clause_code);
-			c = bsearch(&key, cache->clauses, cache->nclauses, sizeof(ClauseRules), clause_order);
-			if (c == NULL)
-				elog(ERROR, "parameter row %lld names unknown clause \"%s\"",
-					 (long long) row.parameter_id, clause_code);
+			Assert(c != NULL);	/* found when counting */
 			c->rows[c->nrows++] = row;
 		}
 	}
@@ -360,7 +381,6 @@ evaluate_application(PG_FUNCTION_ARGS)
 	EngineCache *cache = fcinfo->flinfo->fn_extra;
 	text	   *clause_arg;
 	text	   *scale_arg;
-	ClauseRules key;
 	ClauseRules *clause;
 	dsm_rule	rule;
 	dsm_facts	facts;
@@ -387,9 +407,7 @@ evaluate_application(PG_FUNCTION_ARGS)
 	memset(&facts, 0, sizeof(facts));
 
 	clause_arg = PG_GETARG_TEXT_PP(0);
-	key.clause_code = VARDATA_ANY(clause_arg);
-	key.clause_code_len = VARSIZE_ANY_EXHDR(clause_arg);
-	clause = bsearch(&key, cache->clauses, cache->nclauses, sizeof(ClauseRules), clause_order);
+	clause = find_clause(cache, VARDATA_ANY(clause_arg), VARSIZE_ANY_EXHDR(clause_arg));
 	if (clause == NULL)
 		ereport(ERROR,
 				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
