@@ -72,6 +72,19 @@ INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, appli
 VALUES (pg_temp.cc(22), '13', 'line', '2023-05-01 10:00', '2023-04-01', 'above', 4000000, 30000000, true, true);
 
 SELECT * FROM pg_temp.decided ORDER BY id;
+
+-- The dashboard's views over the same decisions; their totals reconcile.
+SELECT award_year, clause_code, applications, payable_applications, pending_applications,
+       no_monetary_award_applications, computed_total, award_total, payable_total
+FROM dsm_policy.award_totals_by_year_clause ORDER BY award_year, sort_key;
+SELECT award_year, unit_code, unit_name_zh, clauses, applications, payable_applications,
+       payable_total, payable_total_as_lead_unit
+FROM dsm_policy.award_totals_by_unit ORDER BY award_year, unit_code;
+SELECT (SELECT sum(payable_amount) FROM dsm_policy.award_decision) AS paid,
+       (SELECT sum(payable_total) FROM dsm_policy.award_totals_by_year_clause) AS by_clause,
+       (SELECT sum(payable_total_as_lead_unit) FROM dsm_policy.award_totals_by_unit) AS by_lead_unit,
+       (SELECT sum(payable_total) FROM dsm_policy.award_totals_by_enterprise) AS by_enterprise,
+       (SELECT sum(applications) FROM dsm_policy.award_totals_by_enterprise) AS applications;
 TRUNCATE dsm_policy.application;
 
 -- 2. In force: the first and last day -----------------------------------------

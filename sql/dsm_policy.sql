@@ -1477,7 +1477,8 @@ SELECT d.award_year,
        ru.unit_code,
        ru.name_zh AS unit_name_zh,
        ru.name_en AS unit_name_en,
-       string_agg(DISTINCT d.clause_code, ', ') AS clauses,
+       (SELECT string_agg(c.clause_code, ', ' ORDER BY c.sort_key) FROM @extschema@.clause c
+         WHERE c.clause_code = ANY (array_agg(DISTINCT d.clause_code))) AS clauses,
        count(*)::integer AS applications,
        (count(*) FILTER (WHERE d.status = 'payable'))::integer AS payable_applications,
        sum(d.payable_amount) AS payable_total,
@@ -1493,7 +1494,7 @@ COMMENT ON COLUMN @extschema@.award_totals_by_unit.award_year IS 'Award year.';
 COMMENT ON COLUMN @extschema@.award_totals_by_unit.unit_code IS 'The unit.';
 COMMENT ON COLUMN @extschema@.award_totals_by_unit.unit_name_zh IS 'Its name in Chinese.';
 COMMENT ON COLUMN @extschema@.award_totals_by_unit.unit_name_en IS 'Its name in English.';
-COMMENT ON COLUMN @extschema@.award_totals_by_unit.clauses IS 'The clauses with applications that the unit answers for.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.clauses IS 'The clauses with applications that the unit answers for, in document order.';
 COMMENT ON COLUMN @extschema@.award_totals_by_unit.applications IS 'Applications under those clauses.';
 COMMENT ON COLUMN @extschema@.award_totals_by_unit.payable_applications IS 'Of which payable.';
 COMMENT ON COLUMN @extschema@.award_totals_by_unit.payable_total IS 'Sum paid under those clauses, yuan.';
