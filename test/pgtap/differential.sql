@@ -48,7 +48,7 @@ EXCEPT ALL
 SELECT application_id, award_year, status, basis_amount, computed_amount, cap_amount, capped,
        award_amount, payable_amount, quota_rank FROM engine_decision;
 
-SELECT plan(23);
+SELECT plan(25);
 
 -- Size.
 SELECT cmp_ok((SELECT count(*)::integer FROM dsm_policy.application), '>=', 100000,
@@ -194,11 +194,27 @@ SELECT cmp_ok((SELECT count(*) FROM engine_decision WHERE flagged), '>=', 100::b
 
 -- The same decisions when the planner runs parts of the query in parallel
 -- workers (evaluate_application and the aggregates are PARALLEL SAFE).
+CREATE TEMP VIEW evaluation_totals AS
+SELECT count(*) AS applications, sum((e).computed_amount) AS computed,
+       count(*) FILTER (WHERE (e).status = 'eligible') AS eligible, count(*) FILTER (WHERE (e).status = 'ineligible') AS ineligible
+FROM (SELECT dsm_policy.evaluate_application(clause_code, qualifying_date, applied_on, scale, specialized,
+             manufacturer, provincial_amount, expenditure, investment, approved_amount, revenue, cloud_stars,
+             service_start, in_use, innovative_mode, in_catalogue, in_production, reports_statistics) AS e
+      FROM dsm_policy.application) s;
+CREATE TEMP TABLE serial_evaluation AS SELECT * FROM evaluation_totals;
 SET LOCAL parallel_setup_cost = 0;
 SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
 SET LOCAL min_parallel_index_scan_size = 0;
 SET LOCAL max_parallel_workers_per_gather = 2;
+SET LOCAL parallel_leader_participation = off;
+CREATE FUNCTION pg_temp.plan_of(query text) RETURNS SETOF text LANGUAGE plpgsql AS
+$$ BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || query; END $$;
+SELECT ok(EXISTS (SELECT FROM pg_temp.plan_of('SELECT * FROM evaluation_totals') AS line
+                   WHERE line LIKE '%Partial Aggregate%'),
+          'the plan evaluates applications under a Partial Aggregate in the workers');
+SELECT results_eq('SELECT * FROM evaluation_totals', 'SELECT * FROM serial_evaluation',
+                  'evaluate_application in two parallel workers (each reading the parameters itself) gives the serial totals');
 SET LOCAL force_parallel_mode = on;
 SELECT is_empty(
     $$SELECT application_id, award_year, status, basis_amount::numeric, computed_amount::numeric,
