@@ -128,10 +128,7 @@ stacking_state(ArrayType *state)
 static int64
 key_argument(FunctionCallInfo fcinfo, int argno, const char *name)
 {
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				errmsg("%s must not be null", name));
+	require_argument(fcinfo, argno, name);
 	return PG_GETARG_INT64(argno);	/* bigint and timestamptz are both int64 */
 }
 
@@ -285,10 +282,9 @@ cap_allocation_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(both);
 }
 
-/* cap_allocation final: what the latest claim of the group gets */
-PG_FUNCTION_INFO_V1(cap_allocation_final);
-Datum
-cap_allocation_final(PG_FUNCTION_ARGS)
+/* What the latest claim gets, or the whole group; NULL without claims. */
+static Datum
+cap_final(FunctionCallInfo fcinfo, bool whole_group)
 {
 	int			n,
 				capacity;
@@ -299,7 +295,15 @@ cap_allocation_final(PG_FUNCTION_ARGS)
 	if (n == 0)
 		PG_RETURN_NULL();
 	cap_results(s, n, &last, &total);
-	PG_RETURN_DATUM(fen_to_numeric(last));
+	PG_RETURN_DATUM(fen_to_numeric(whole_group ? total : last));
+}
+
+/* cap_allocation final: what the latest claim of the group gets */
+PG_FUNCTION_INFO_V1(cap_allocation_final);
+Datum
+cap_allocation_final(PG_FUNCTION_ARGS)
+{
+	return cap_final(fcinfo, false);
 }
 
 /* cap_allocated final: what the whole group gets */
@@ -307,16 +311,7 @@ PG_FUNCTION_INFO_V1(cap_allocated_final);
 Datum
 cap_allocated_final(PG_FUNCTION_ARGS)
 {
-	int			n,
-				capacity;
-	int64	   *s = cap_state(PG_GETARG_ARRAYTYPE_P(0), &n, &capacity);
-	int64		last,
-				total;
-
-	if (n == 0)
-		PG_RETURN_NULL();
-	cap_results(s, n, &last, &total);
-	PG_RETURN_DATUM(fen_to_numeric(total));
+	return cap_final(fcinfo, true);
 }
 
 /* ------------------------------------------------------------------------

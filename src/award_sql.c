@@ -312,16 +312,6 @@ id_order(const void *a, const void *b)
 	return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/* An argument that must not be NULL. */
-static void
-require_argument(FunctionCallInfo fcinfo, int argno, const char *name)
-{
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				errmsg("%s must not be null", name));
-}
-
 static DateADT
 date_argument(FunctionCallInfo fcinfo, int argno, const char *name)
 {

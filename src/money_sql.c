@@ -161,6 +161,15 @@ numeric_to_fen(Datum numeric, const char *field)
 	return fen;
 }
 
+void
+require_argument(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				errmsg("%s must not be null", name));
+}
+
 Datum
 fen_to_numeric(int64 fen)
 {
