@@ -6,21 +6,23 @@ EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION)
 
 MODULE_big  = $(EXTENSION)
 OBJS        = src/credit_code.o src/credit_code_sql.o src/dsm_policy.o \
-              src/award.o src/award_sql.o src/allocation.o src/allocation_sql.o src/money_sql.o
+              src/award.o src/award_sql.o src/allocation.o src/allocation_sql.o src/money_sql.o \
+              src/csv.o src/csv_sql.o
 PG_CFLAGS   = -Wall -Wextra -Werror
 # PostgreSQL's headers as system headers: -Wextra then judges only our code.
 PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server)
 
 # One full install script is kept in sql/; the versioned copy is built from it.
-# Upgrade scripts (sql/dsm_policy--A--B.sql) are installed as they are.
+# Upgrade scripts (sql/dsm_policy--A--B.sql) and the frozen install scripts of
+# earlier releases (sql/dsm_policy--1.0.sql) are installed as they are.
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA        = $(wildcard sql/$(EXTENSION)--*--*.sql)
+DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 
 # pg_regress: every other sql/*.sql is a test, its expected output in expected/.
 REGRESS      = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)%,$(wildcard sql/*.sql))))
 REGRESS_OPTS = --encoding=UTF8 --load-extension=btree_gist --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = $(DATA_built) test/core/credit_code_test test/core/award_test
+EXTRA_CLEAN = $(DATA_built) test/core/credit_code_test test/core/award_test test/core/csv_test
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -36,9 +38,10 @@ prove:
 
 # Unit test of the pure C core, no server needed (TAP).
 .PHONY: core-check
-core-check: test/core/credit_code_test test/core/award_test
+core-check: test/core/credit_code_test test/core/award_test test/core/csv_test
 	test/core/credit_code_test
 	test/core/award_test
+	test/core/csv_test
 
 CORE_CFLAGS = -std=c99 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
               -fno-sanitize-recover=all -fno-omit-frame-pointer -Isrc
@@ -48,3 +51,6 @@ test/core/credit_code_test: test/core/credit_code_test.c src/credit_code.c src/c
 
 test/core/award_test: test/core/award_test.c src/award.c src/award.h src/allocation.c src/allocation.h
 	$(CC) $(CORE_CFLAGS) -o $@ test/core/award_test.c src/award.c src/allocation.c
+
+test/core/csv_test: test/core/csv_test.c src/csv.c src/csv.h
+	$(CC) $(CORE_CFLAGS) -o $@ test/core/csv_test.c src/csv.c

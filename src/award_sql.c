@@ -6,6 +6,11 @@
  * cache hung on fn_extra, picks for each application the rows valid on its
  * qualifying date, converts the arguments to int64 fen, and hands both to
  * dsm_evaluate() in award.c, which holds the policy.
+ *
+ * The rows read are those of scenario enacted and of the scenario named by
+ * the setting dsm_policy.scenario: on any day a row of that scenario
+ * overrides the enacted row of the same clause and name.  The cache records
+ * the scenario it was read for and is read again when the setting changes.
  */
 #include "postgres.h"
 
@@ -18,8 +23,10 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 
 #include "award.h"
+#include "dsm_policy.h"
 #include "money_sql.h"
 
 /* One parameter row, as the cache holds it. */
@@ -31,6 +38,7 @@ typedef struct ParameterRow
 	int64		value;			/* fen, millionths, count, date or 0/1 */
 	int64		parameter_id;
 	char	   *policy_code;
+	bool		override;		/* a row of the what-if scenario, not of enacted */
 } ParameterRow;
 
 typedef struct ClauseRules
@@ -46,11 +54,15 @@ typedef struct ClauseRules
 /* Everything one query needs, loaded on the first call. */
 typedef struct EngineCache
 {
+	MemoryContext mcxt;			/* holds all of it */
+	char	   *scenario;		/* the scenario read, besides enacted */
 	TupleDesc	result_desc;
 	int			nclauses;
 	ClauseRules *clauses;		/* sorted by clause_code bytes */
 	int			nin_force;
-	ParameterRow *in_force;		/* policy-level in_force rows, sorted by from */
+	ParameterRow *in_force;		/* enacted policy-level in_force rows, sorted by from */
+	int			nin_force_override;
+	ParameterRow *in_force_override;	/* the scenario's in_force rows */
 } EngineCache;
 
 #define RESULT_COLUMNS 14
@@ -136,15 +148,23 @@ parameter_numeric(Datum value, int scale, int64 parameter_id)
 static EngineCache *
 load_cache(FunctionCallInfo fcinfo)
 {
-	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+	MemoryContext mcxt;
 	MemoryContext old;
 	EngineCache *cache;
 	TupleDesc	desc;
 	const char *schema;
 	uint64		i;
 	int			n_in_force = 0;
+	int			n_in_force_override = 0;
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		args[1];
 
+	mcxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "dsm_policy parameter cache",
+								 ALLOCSET_SMALL_SIZES);
 	cache = MemoryContextAllocZero(mcxt, sizeof(EngineCache));
+	cache->mcxt = mcxt;
+	cache->scenario = MemoryContextStrdup(mcxt, dsm_scenario);
+	args[0] = CStringGetTextDatum(cache->scenario);
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "evaluate_application must return a composite type");
 	if (desc->natts != RESULT_COLUMNS)
@@ -157,6 +177,17 @@ load_cache(FunctionCallInfo fcinfo)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+
+	/* A scenario that does not exist would silently mean enacted: refuse it. */
+	if (SPI_execute_with_args(psprintf("SELECT 1 FROM %s.scenario WHERE scenario = $1", schema),
+							  1, argtypes, args, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "cannot read table scenario");
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("dsm_policy.scenario \"%s\" is not a scenario of table %s.scenario",
+					   cache->scenario, schema),
+				errhint("Add it with INSERT INTO %s.scenario, or RESET dsm_policy.scenario.", schema));
 
 	/* The clauses, and how each computes its award. */
 	if (SPI_execute(psprintf("SELECT clause_code, award_kind, cap_scope FROM %s.clause", schema),
@@ -178,12 +209,13 @@ load_cache(FunctionCallInfo fcinfo)
 	}
 	qsort(cache->clauses, cache->nclauses, sizeof(ClauseRules), clause_order);
 
-	/* Every enacted parameter row, with its validity. */
-	if (SPI_execute(psprintf("SELECT parameter_id, clause_code, name, lower(validity), upper(validity), "
-							 "value_ratio, value_amount, value_count, value_date, value_flag, policy_code "
-							 "FROM %s.parameter WHERE scenario = 'enacted' "
-							 "ORDER BY clause_code, name, lower(validity)", schema),
-					true, 0) != SPI_OK_SELECT)
+	/* Every parameter row of enacted and of the scenario, with its validity. */
+	if (SPI_execute_with_args(psprintf("SELECT parameter_id, clause_code, name, lower(validity), upper(validity), "
+									   "value_ratio, value_amount, value_count, value_date, value_flag, policy_code, "
+									   "scenario <> '" DSM_ENACTED "' "
+									   "FROM %s.parameter WHERE scenario IN ('" DSM_ENACTED "', $1) "
+									   "ORDER BY clause_code, name, lower(validity)", schema),
+							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "cannot read table parameter");
 
 	/* room for each clause's rows: count them first */
@@ -205,6 +237,7 @@ load_cache(FunctionCallInfo fcinfo)
 		cache->clauses[i].nrows = 0;
 	}
 	cache->in_force = MemoryContextAllocZero(mcxt, sizeof(ParameterRow) * Max(SPI_processed, 1));
+	cache->in_force_override = MemoryContextAllocZero(mcxt, sizeof(ParameterRow) * Max(SPI_processed, 1));
 
 	for (i = 0; i < SPI_processed; i++)
 	{
@@ -222,6 +255,7 @@ load_cache(FunctionCallInfo fcinfo)
 		d = SPI_getbinval(tuple, tdesc, 5, &isnull);
 		row.until = isnull ? DATEVAL_NOEND : DatumGetDateADT(d);
 		row.policy_code = MemoryContextStrdup(mcxt, SPI_getvalue(tuple, tdesc, 11));
+		row.override = DatumGetBool(SPI_getbinval(tuple, tdesc, 12, &isnull));
 
 		if ((d = SPI_getbinval(tuple, tdesc, 6, &isnull)), !isnull)
 			row.value = parameter_numeric(d, 6, row.parameter_id);
@@ -239,7 +273,10 @@ load_cache(FunctionCallInfo fcinfo)
 			if (strcmp(name, "in_force") != 0)
 				elog(ERROR, "policy-level parameter \"%s\" is not known to the engine", name);
 			row.param = -1;
-			cache->in_force[n_in_force++] = row;
+			if (row.override)
+				cache->in_force_override[n_in_force_override++] = row;
+			else
+				cache->in_force[n_in_force++] = row;
 		}
 		else
 		{
@@ -254,6 +291,7 @@ load_cache(FunctionCallInfo fcinfo)
 	}
 	cache->nin_force = n_in_force;
 	qsort(cache->in_force, n_in_force, sizeof(ParameterRow), in_force_order);
+	cache->nin_force_override = n_in_force_override;
 
 	SPI_finish();
 	return cache;
@@ -271,6 +309,17 @@ resolve_in_force(const EngineCache *cache, DateADT day, dsm_rule *rule)
 {
 	int			i;
 
+	/* the scenario's own row for the day, if it has one */
+	for (i = 0; i < cache->nin_force_override; i++)
+	{
+		const ParameterRow *row = &cache->in_force_override[i];
+
+		if (valid_on(row, day))
+		{
+			rule->in_force = row->value ? DSM_IN_FORCE : DSM_SUSPENDED;
+			return row;
+		}
+	}
 	for (i = 0; i < cache->nin_force; i++)
 	{
 		const ParameterRow *row = &cache->in_force[i];
@@ -376,6 +425,7 @@ evaluate_application(PG_FUNCTION_ARGS)
 	dsm_facts	facts;
 	dsm_outcome out;
 	const ParameterRow *in_force_row;
+	const ParameterRow *used[DSM_P_COUNT] = {0};
 	int64		ids[DSM_P_COUNT + 1];
 	int			nids = 0;
 	int			i;
@@ -390,6 +440,11 @@ evaluate_application(PG_FUNCTION_ARGS)
 	require_argument(fcinfo, 4, "specialized");
 	require_argument(fcinfo, 5, "manufacturer");
 
+	if (cache != NULL && strcmp(cache->scenario, dsm_scenario) != 0)
+	{
+		MemoryContextDelete(cache->mcxt);
+		fcinfo->flinfo->fn_extra = cache = NULL;
+	}
 	if (cache == NULL)
 		fcinfo->flinfo->fn_extra = cache = load_cache(fcinfo);
 
@@ -437,23 +492,30 @@ evaluate_application(PG_FUNCTION_ARGS)
 	facts.in_production = optional_flag(fcinfo, 16);
 	facts.reports_statistics = optional_flag(fcinfo, 17);
 
-	/* The rule: the clause's rows valid on the qualifying date. */
+	/*
+	 * The rule: the clause's rows valid on the qualifying date, a scenario
+	 * row taking the place of the enacted row of its name.
+	 */
 	rule.clause_code = clause->clause_code;
 	rule.kind = clause->kind;
 	in_force_row = resolve_in_force(cache, facts.qualifying_date, &rule);
-	if (in_force_row != NULL)
-		ids[nids++] = in_force_row->parameter_id;
 	for (i = 0; i < clause->nrows; i++)
 	{
 		const ParameterRow *row = &clause->rows[i];
 
-		if (valid_on(row, facts.qualifying_date))
-		{
-			rule.p[row->param].present = true;
-			rule.p[row->param].value = row->value;
-			if (nids < (int) lengthof(ids))
-				ids[nids++] = row->parameter_id;
-		}
+		if (valid_on(row, facts.qualifying_date) &&
+			(row->override || used[row->param] == NULL || !used[row->param]->override))
+			used[row->param] = row;
+	}
+	if (in_force_row != NULL)
+		ids[nids++] = in_force_row->parameter_id;
+	for (i = 0; i < DSM_P_COUNT; i++)
+	{
+		if (used[i] == NULL)
+			continue;
+		rule.p[i].present = true;
+		rule.p[i].value = used[i]->value;
+		ids[nids++] = used[i]->parameter_id;
 	}
 
 	dsm_evaluate(&rule, &facts, &out);

@@ -1,13 +1,60 @@
 /*
  * dsm_policy.c
- *	  Module entry: PG_MODULE_MAGIC and extension-wide SQL functions.
+ *	  Module entry: PG_MODULE_MAGIC, the setting dsm_policy.scenario, and
+ *	  extension-wide SQL functions.
  */
 #include "postgres.h"
 
 #include "commands/extension.h"
 #include "fmgr.h"
+#include "utils/guc.h"
+
+#include "dsm_policy.h"
 
 PG_MODULE_MAGIC;
+
+char	   *dsm_scenario = NULL;
+
+void		_PG_init(void);
+
+/* A scenario name has the form the scenario table's CHECK asks for. */
+static bool
+check_scenario(char **newval, void **extra, GucSource source)
+{
+	const char *p = *newval;
+
+	(void) extra;
+	(void) source;
+	if (p == NULL || !(p[0] >= 'a' && p[0] <= 'z'))
+	{
+		GUC_check_errdetail("A scenario name starts with a lower case letter.");
+		return false;
+	}
+	for (; *p; p++)
+	{
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+		{
+			GUC_check_errdetail("A scenario name has only lower case letters, digits and _.");
+			return false;
+		}
+	}
+	return true;
+}
+
+void
+_PG_init(void)
+{
+	DefineCustomStringVariable("dsm_policy.scenario",
+							   "The parameter scenario award decisions use.",
+							   "enacted is the policy in force; a what-if scenario's rows override "
+							   "enacted, which supplies every parameter the scenario does not set.",
+							   &dsm_scenario,
+							   DSM_ENACTED,
+							   PGC_USERSET,
+							   0,
+							   check_scenario, NULL, NULL);
+	MarkGUCPrefixReserved("dsm_policy");
+}
 
 /* in_extension_script(): true while CREATE or ALTER EXTENSION runs a script */
 PG_FUNCTION_INFO_V1(in_extension_script);

@@ -1,14 +1,15 @@
 -- The C functions never crash the backend, whatever they are given: random
 -- and extreme arguments (NULL, NaN, infinities, 1e30, fractions of a fen,
--- dates at the ends of the calendar) and corrupt aggregate states.  Each call
--- either answers or raises an error of class 22 (data exception); anything
--- else fails the test.
+-- dates at the ends of the calendar), corrupt aggregate states, and random
+-- CSV files for the parameter loader.  Each call either answers or raises an
+-- error of class 22 (data exception) -- for the loader also 23 (a rule of
+-- the parameter table); anything else fails the test.
 BEGIN;
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION dsm_policy CASCADE;
 
-SELECT plan(5);
+SELECT plan(7);
 
 CREATE FUNCTION pg_temp.pick(values_ anyarray, i integer) RETURNS anyelement LANGUAGE sql AS
 $$ SELECT values_[1 + abs(hashint4(i)) % array_length(values_, 1)] $$;
@@ -86,6 +87,37 @@ BEGIN
 END
 $$;
 
+
+-- Random CSV files: pieces of a real parameter file, shuffled and cut.
+DO $$
+DECLARE
+    i integer;
+    j integer;
+    csv text;
+    answered integer := 0;
+    refused integer := 0;
+    pieces text[] := ARRAY['policy_code', 'clause_code', 'name', 'scenario', 'valid_from', 'valid_until', 'value',
+                           'sys-digital-economy-2022', '3', '1', 'share_ratio', 'cap', 'in_force', 'enacted',
+                           '2026-01-01', '2026-02-30', '2027-12-31', '0.5', '60%', '-1', '1e400', 'NaN', 'true',
+                           ',', ',', ',', '"', '""', E'\n', E'\r\n', E'\r', ' ', '', '万', repeat('x', 300)];
+BEGIN
+    FOR i IN 1..3000 LOOP
+        csv := CASE WHEN i % 3 = 0 THEN E'policy_code,clause_code,name,valid_from,valid_until,value\n' ELSE '' END;
+        FOR j IN 1..(abs(hashint4(i)) % 40) LOOP
+            csv := csv || pg_temp.pick(pieces, i * 101 + j);
+        END LOOP;
+        BEGIN
+            PERFORM count(*) FROM dsm_policy.csv_records(csv);
+            PERFORM count(*) FROM dsm_policy.load_parameters(csv, close_open_rows => i % 2 = 0);
+            answered := answered + 1;
+        EXCEPTION WHEN data_exception OR integrity_constraint_violation THEN
+            refused := refused + 1;
+        END;
+    END LOOP;
+    INSERT INTO outcome VALUES ('load_parameters', answered, refused);
+END
+$$;
+
 SELECT cmp_ok((SELECT answered FROM outcome WHERE what = 'evaluate_application'), '>=', 1000,
               'evaluate_application: 20,000 random and extreme calls, every one answered or refused with a data exception (answered: '
               || (SELECT answered FROM outcome WHERE what = 'evaluate_application') || ')');
@@ -96,6 +128,11 @@ SELECT cmp_ok((SELECT answered FROM outcome WHERE what = 'aggregate support func
               || (SELECT answered FROM outcome WHERE what = 'aggregate support functions') || ')');
 SELECT cmp_ok((SELECT refused FROM outcome WHERE what = 'aggregate support functions'), '>=', 2000,
               'and the corrupt ones refused (refused: ' || (SELECT refused FROM outcome WHERE what = 'aggregate support functions') || ')');
+SELECT is((SELECT answered + refused FROM outcome WHERE what = 'load_parameters'), 3000,
+          'load_parameters and csv_records: 3,000 random files, each loaded or refused with a data or rule error (refused: '
+          || (SELECT refused FROM outcome WHERE what = 'load_parameters') || ')');
+SELECT cmp_ok((SELECT refused FROM outcome WHERE what = 'load_parameters'), '>=', 2500,
+              'nearly all of them refused');
 SELECT is((SELECT 'alive'::text), 'alive', 'the backend is still up');
 
 SELECT * FROM finish();

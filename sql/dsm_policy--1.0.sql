@@ -1,0 +1,1592 @@
+-- dsm_policy: Shuangyashan City, Several Policy Measures to Promote
+-- High-Quality Development of the Digital Economy (2022), in the database.
+--
+-- This is the full install script; the build copies it to
+-- dsm_policy--<version>.sql.  Read it top to bottom as the data model:
+--
+--   policy                  the policy document (one row per document)
+--   section                 the parts and sections of the document
+--   clause                  the 21 measures (clause 2 split into 2.1 to 2.3)
+--   responsible_unit        the city units (责任单位)
+--   clause_unit             which units answer for which clause
+--   scenario                named parameter sets: 'enacted' and what-ifs
+--   parameter_definition    the parameter names the award rules know
+--   parameter               every number and condition, dated
+--
+-- Rows shipped here carry shipped = true.  They are the policy as enacted and
+-- change only with an extension upgrade; pg_dump saves only the rows users add
+-- (shipped = false), so a dump and restore neither loses nor duplicates rows.
+
+\echo Use "CREATE EXTENSION dsm_policy" to load this file. \quit
+
+COMMENT ON SCHEMA @extschema@ IS
+'dsm_policy: the Shuangyashan digital-economy policy measures (2022), their dated parameters and award rules.';
+
+------------------------------------------------------------------------------
+-- Functions the tables need
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.in_extension_script()
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'in_extension_script'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+
+COMMENT ON FUNCTION @extschema@.in_extension_script() IS
+'True while CREATE EXTENSION or ALTER EXTENSION UPDATE runs a dsm_policy script: only then may shipped rows change.';
+
+CREATE FUNCTION @extschema@.guard_shipped_rows()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF @extschema@.in_extension_script() THEN
+        RETURN CASE TG_OP WHEN 'DELETE' THEN OLD WHEN 'TRUNCATE' THEN NULL ELSE NEW END;
+    END IF;
+
+    IF TG_OP = 'TRUNCATE' THEN
+        RAISE EXCEPTION 'cannot truncate %: it holds rows shipped with dsm_policy', TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME
+            USING ERRCODE = 'restrict_violation',
+                  HINT = 'Delete your own rows with DELETE ... WHERE NOT shipped.';
+    END IF;
+
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.shipped THEN
+        RAISE EXCEPTION 'cannot % a shipped row of %', lower(TG_OP), TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME
+            USING ERRCODE = 'restrict_violation',
+                  DETAIL = 'Rows with shipped = true are the policy as enacted; they change only with an extension upgrade.',
+                  HINT = 'Add a row of your own instead: another scenario, or a later validity.';
+    END IF;
+
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.shipped THEN
+        RAISE EXCEPTION 'cannot mark a row of % as shipped', TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME
+            USING ERRCODE = 'check_violation',
+                  DETAIL = 'Column shipped is true only for rows the extension script installs.',
+                  HINT = 'Leave shipped at its default, false.';
+    END IF;
+
+    RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.guard_shipped_rows() IS
+'Trigger: refuses to insert, update, delete or truncate shipped rows outside the extension scripts, so that pg_dump (which saves only rows with shipped = false) restores every table exactly.';
+
+------------------------------------------------------------------------------
+-- Enterprise identity: the unified social credit code (GB 32100-2015)
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.credit_code_check(text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'credit_code_check'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.credit_code_check(text) IS
+'True for a valid unified social credit code (GB 32100-2015); otherwise raises check_violation (23514) saying which character or rule fails. The CHECK of domain credit_code.';
+
+CREATE FUNCTION @extschema@.credit_code_is_valid(text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'credit_code_is_valid'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.credit_code_is_valid(text) IS
+'True for a valid unified social credit code (GB 32100-2015), false otherwise; never raises. For filtering and data-quality reports.';
+
+CREATE FUNCTION @extschema@.credit_code_check_character(text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'credit_code_check_character_sql'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.credit_code_check_character(text) IS
+'The check character (18th) of a unified social credit code, from its first 17 characters.';
+
+CREATE DOMAIN @extschema@.credit_code AS text
+    CONSTRAINT credit_code_gb32100 CHECK (@extschema@.credit_code_check(VALUE));
+
+COMMENT ON DOMAIN @extschema@.credit_code IS
+'A unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters from 0-9 and ABCDEFGHJKLMNPQRTUWXY, the last a check character over the first 17.';
+
+------------------------------------------------------------------------------
+-- The policy document
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.policy (
+    policy_code      text PRIMARY KEY
+                     CONSTRAINT policy_code_format CHECK (policy_code ~ '^[a-z0-9][a-z0-9_-]*$'),
+    title_zh         text NOT NULL,
+    title_en         text NOT NULL,
+    issuer_zh        text NOT NULL,
+    issuer_en        text NOT NULL,
+    implements       text,
+    adopted_on       date NOT NULL,
+    published_on     date NOT NULL,
+    in_force         daterange NOT NULL
+                     CONSTRAINT policy_in_force_bounded CHECK (NOT isempty(in_force) AND NOT lower_inf(in_force)),
+    stacking_rule    text NOT NULL
+                     CONSTRAINT policy_stacking_rule_known CHECK (stacking_rule IN ('highest_only')),
+    stacking_rule_zh text,
+    stacking_note    text,
+    shipped          boolean NOT NULL DEFAULT false,
+    CONSTRAINT policy_published_after_adoption CHECK (published_on >= adopted_on),
+    CONSTRAINT policy_in_force_after_publication CHECK (lower(in_force) >= published_on)
+);
+
+COMMENT ON TABLE @extschema@.policy IS
+'Policy documents: what each document says of itself. The award rules read the dated rows of table parameter, not this table.';
+COMMENT ON COLUMN @extschema@.policy.policy_code IS 'Short stable name of the document, lower case (e.g. sys-digital-economy-2022).';
+COMMENT ON COLUMN @extschema@.policy.title_zh IS 'Title in Chinese, as published.';
+COMMENT ON COLUMN @extschema@.policy.title_en IS 'Title in English.';
+COMMENT ON COLUMN @extschema@.policy.issuer_zh IS 'Issuing authority, in Chinese.';
+COMMENT ON COLUMN @extschema@.policy.issuer_en IS 'Issuing authority, in English.';
+COMMENT ON COLUMN @extschema@.policy.implements IS 'The higher-level document this one implements.';
+COMMENT ON COLUMN @extschema@.policy.adopted_on IS 'Date the issuer adopted the document.';
+COMMENT ON COLUMN @extschema@.policy.published_on IS 'Date of publication.';
+COMMENT ON COLUMN @extschema@.policy.in_force IS 'Period the document states it is in force (half-open daterange). The engine uses the in_force parameter, which may be amended.';
+COMMENT ON COLUMN @extschema@.policy.stacking_rule IS 'How awards of one project in one year combine: highest_only = only the highest is paid (从高不重复).';
+COMMENT ON COLUMN @extschema@.policy.stacking_rule_zh IS 'The stacking rule in the words of the document.';
+COMMENT ON COLUMN @extschema@.policy.stacking_note IS 'The reading of the stacking rule the product follows.';
+COMMENT ON COLUMN @extschema@.policy.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+------------------------------------------------------------------------------
+-- Sections and clauses
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.section (
+    section_code   text PRIMARY KEY
+                   CONSTRAINT section_code_format CHECK (section_code ~ '^[0-9]+(\.[0-9]+)?$'),
+    policy_code    text NOT NULL REFERENCES @extschema@.policy,
+    title_zh       text NOT NULL,
+    title_en       text NOT NULL,
+    shipped        boolean NOT NULL DEFAULT false
+);
+
+COMMENT ON TABLE @extschema@.section IS
+'Parts (一、二、三) and their sections ((一)(二)...) of a policy document.';
+COMMENT ON COLUMN @extschema@.section.section_code IS 'Part number, or part.section: 1.1 is section (一) of part 一.';
+COMMENT ON COLUMN @extschema@.section.policy_code IS 'The document the section belongs to.';
+COMMENT ON COLUMN @extschema@.section.title_zh IS 'Heading in Chinese.';
+COMMENT ON COLUMN @extschema@.section.title_en IS 'Heading in English.';
+COMMENT ON COLUMN @extschema@.section.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+CREATE TABLE @extschema@.clause (
+    clause_code    text PRIMARY KEY
+                   CONSTRAINT clause_code_format CHECK (clause_code ~ '^[0-9]+(\.[0-9]+)?$'),
+    policy_code    text NOT NULL REFERENCES @extschema@.policy,
+    section_code   text NOT NULL REFERENCES @extschema@.section,
+    sort_key       integer NOT NULL UNIQUE,
+    title_zh       text NOT NULL,
+    title_en       text NOT NULL,
+    award_kind     text NOT NULL
+                   CONSTRAINT clause_award_kind_known
+                   CHECK (award_kind IN ('share', 'fixed', 'spending_share', 'approved', 'none')),
+    basis          text
+                   CONSTRAINT clause_basis_known
+                   CHECK (basis IN ('provincial_amount', 'expenditure', 'approved_amount')),
+    basis_en       text,
+    cap_scope      text
+                   CONSTRAINT clause_cap_scope_known
+                   CHECK (cap_scope IN ('application', 'enterprise_year', 'project', 'product')),
+    shipped        boolean NOT NULL DEFAULT false,
+    CONSTRAINT clause_basis_fits_kind CHECK (
+        CASE award_kind
+            WHEN 'share'          THEN basis = 'provincial_amount'
+            WHEN 'spending_share' THEN basis = 'expenditure'
+            WHEN 'approved'       THEN basis = 'approved_amount'
+            ELSE basis IS NULL
+        END),
+    CONSTRAINT clause_cap_scope_fits_kind CHECK (
+        (award_kind IN ('share', 'spending_share', 'fixed')) = (cap_scope IS NOT NULL))
+);
+
+COMMENT ON TABLE @extschema@.clause IS
+'The measures of a policy, one row per award rule: clause 2 has three (2.1, 2.2, 2.3). award_kind, basis and cap_scope say how the engine computes an award; the numbers are in table parameter.';
+COMMENT ON COLUMN @extschema@.clause.clause_code IS 'Clause number as in the document; 2.1 to 2.3 are the three awards of clause 2. Applications refer to it.';
+COMMENT ON COLUMN @extschema@.clause.policy_code IS 'The document that introduced the clause.';
+COMMENT ON COLUMN @extschema@.clause.section_code IS 'Part or section the clause stands in.';
+COMMENT ON COLUMN @extschema@.clause.sort_key IS 'Document order (2.1 after 2, before 3).';
+COMMENT ON COLUMN @extschema@.clause.title_zh IS 'Clause heading in Chinese, as published.';
+COMMENT ON COLUMN @extschema@.clause.title_en IS 'What the clause rewards, in English.';
+COMMENT ON COLUMN @extschema@.clause.award_kind IS 'share = a ratio of the basis, capped; fixed = a fixed sum (by enterprise size); spending_share = a ratio of actual spending, capped; approved = the amount a responsible unit approves case by case; none = support without a cash award under this policy.';
+COMMENT ON COLUMN @extschema@.clause.basis IS 'The application amount a share is taken of: provincial_amount (what the province granted), expenditure (actual spending), approved_amount; NULL for fixed and none.';
+COMMENT ON COLUMN @extschema@.clause.basis_en IS 'The basis in the words of the policy.';
+COMMENT ON COLUMN @extschema@.clause.cap_scope IS 'What one cap covers: application; enterprise_year (one enterprise in one award year); project (one project across years); product (one product across years). NULL where nothing is computed.';
+COMMENT ON COLUMN @extschema@.clause.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+------------------------------------------------------------------------------
+-- Responsible units (责任单位)
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.responsible_unit (
+    unit_code      text PRIMARY KEY
+                   CONSTRAINT responsible_unit_code_format CHECK (unit_code ~ '^[a-z][a-z0-9_]*$'),
+    name_zh        text NOT NULL UNIQUE,
+    name_en        text NOT NULL UNIQUE,
+    shipped        boolean NOT NULL DEFAULT false
+);
+
+COMMENT ON TABLE @extschema@.responsible_unit IS
+'City units named as responsible (责任单位) for clauses.';
+COMMENT ON COLUMN @extschema@.responsible_unit.unit_code IS 'Short stable name of the unit.';
+COMMENT ON COLUMN @extschema@.responsible_unit.name_zh IS 'Name in Chinese, as in the document (what city staff search for).';
+COMMENT ON COLUMN @extschema@.responsible_unit.name_en IS 'Name in English.';
+COMMENT ON COLUMN @extschema@.responsible_unit.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+CREATE TABLE @extschema@.clause_unit (
+    clause_code    text NOT NULL REFERENCES @extschema@.clause,
+    unit_code      text NOT NULL REFERENCES @extschema@.responsible_unit,
+    position       integer NOT NULL CONSTRAINT clause_unit_position_positive CHECK (position > 0),
+    shipped        boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (clause_code, unit_code),
+    UNIQUE (clause_code, position)
+);
+
+COMMENT ON TABLE @extschema@.clause_unit IS
+'Which responsible units answer for which clause, in the order the document names them.';
+COMMENT ON COLUMN @extschema@.clause_unit.clause_code IS 'The clause.';
+COMMENT ON COLUMN @extschema@.clause_unit.unit_code IS 'A unit responsible for it.';
+COMMENT ON COLUMN @extschema@.clause_unit.position IS 'Order in the document''s list (1 = named first, the lead unit).';
+COMMENT ON COLUMN @extschema@.clause_unit.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+------------------------------------------------------------------------------
+-- Parameters: every number and condition, with its validity
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.scenario (
+    scenario       text PRIMARY KEY
+                   CONSTRAINT scenario_name_format CHECK (scenario ~ '^[a-z][a-z0-9_]*$'),
+    description    text NOT NULL,
+    shipped        boolean NOT NULL DEFAULT false
+);
+
+COMMENT ON TABLE @extschema@.scenario IS
+'Named sets of parameter rows. enacted is the policy in force; a what-if scenario holds only the rows it overrides.';
+COMMENT ON COLUMN @extschema@.scenario.scenario IS 'Name: lower case letters, digits and _.';
+COMMENT ON COLUMN @extschema@.scenario.description IS 'What the scenario assumes.';
+COMMENT ON COLUMN @extschema@.scenario.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+CREATE TABLE @extschema@.parameter_definition (
+    name           text NOT NULL
+                   CONSTRAINT parameter_definition_name_format CHECK (name ~ '^[a-z][a-z0-9_]*$'),
+    value_type     text NOT NULL
+                   CONSTRAINT parameter_definition_value_type_known
+                   CHECK (value_type IN ('ratio', 'amount', 'count', 'date', 'flag')),
+    level          text NOT NULL
+                   CONSTRAINT parameter_definition_level_known CHECK (level IN ('policy', 'clause')),
+    unit           text,
+    description    text NOT NULL,
+    shipped        boolean NOT NULL DEFAULT false
+                   CONSTRAINT parameter_definition_shipped_only CHECK (shipped),
+    PRIMARY KEY (name),
+    UNIQUE (name, value_type, level)
+);
+
+COMMENT ON TABLE @extschema@.parameter_definition IS
+'The parameter names the award rules know, with the type of value each takes. Part of the extension: a name the engine does not read would mean nothing, so users add parameter rows, not names.';
+COMMENT ON COLUMN @extschema@.parameter_definition.name IS 'Parameter name, as used in table parameter.';
+COMMENT ON COLUMN @extschema@.parameter_definition.value_type IS 'Which value column a row of this parameter fills: ratio, amount, count, date or flag.';
+COMMENT ON COLUMN @extschema@.parameter_definition.level IS 'policy: rows have no clause_code; clause: rows name a clause.';
+COMMENT ON COLUMN @extschema@.parameter_definition.unit IS 'Unit of the value (yuan, months, stars, ...).';
+COMMENT ON COLUMN @extschema@.parameter_definition.description IS 'What the parameter means and how the rules use it.';
+COMMENT ON COLUMN @extschema@.parameter_definition.shipped IS 'Always true: definitions come with the extension.';
+
+CREATE TABLE @extschema@.parameter (
+    parameter_id   bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    policy_code    text NOT NULL REFERENCES @extschema@.policy,
+    clause_code    text REFERENCES @extschema@.clause,
+    name           text NOT NULL,
+    scenario       text NOT NULL DEFAULT 'enacted' REFERENCES @extschema@.scenario,
+    validity       daterange NOT NULL,
+    value_ratio    numeric,
+    value_amount   numeric,
+    value_count    integer,
+    value_date     date,
+    value_flag     boolean,
+    value_type     text GENERATED ALWAYS AS (
+                       CASE
+                           WHEN value_ratio  IS NOT NULL THEN 'ratio'
+                           WHEN value_amount IS NOT NULL THEN 'amount'
+                           WHEN value_count  IS NOT NULL THEN 'count'
+                           WHEN value_date   IS NOT NULL THEN 'date'
+                           WHEN value_flag   IS NOT NULL THEN 'flag'
+                       END) STORED,
+    level          text GENERATED ALWAYS AS (
+                       CASE WHEN clause_code IS NULL THEN 'policy' ELSE 'clause' END) STORED,
+    source_zh      text,
+    note           text,
+    shipped        boolean NOT NULL DEFAULT false,
+
+    CONSTRAINT parameter_exactly_one_value
+        CHECK (num_nonnulls(value_ratio, value_amount, value_count, value_date, value_flag) = 1),
+    CONSTRAINT parameter_ratio_in_0_1
+        CHECK (value_ratio >= 0 AND value_ratio <= 1),
+    CONSTRAINT parameter_ratio_max_6_decimals
+        CHECK (scale(value_ratio) <= 6),
+    CONSTRAINT parameter_amount_finite_below_1e12
+        CHECK (value_amount < 1e12),
+    CONSTRAINT parameter_amount_max_2_decimals
+        CHECK (scale(value_amount) <= 2),
+    CONSTRAINT parameter_amount_not_negative
+        CHECK (value_amount >= 0),
+    CONSTRAINT parameter_count_not_negative
+        CHECK (value_count >= 0),
+    CONSTRAINT parameter_validity_not_empty
+        CHECK (NOT isempty(validity)),
+    CONSTRAINT parameter_validity_has_start
+        CHECK (NOT lower_inf(validity)),
+    CONSTRAINT parameter_value_fits_definition
+        FOREIGN KEY (name, value_type, level)
+        REFERENCES @extschema@.parameter_definition (name, value_type, level),
+    CONSTRAINT parameter_no_overlap
+        EXCLUDE USING gist ((coalesce(clause_code, '')) WITH =, name WITH =, scenario WITH =, validity WITH &&)
+);
+
+COMMENT ON TABLE @extschema@.parameter IS
+'Every number and condition of a policy, one row each, valid over a date range and for a scenario. The rules use, for an application, the row valid on its qualifying date: in its scenario, else in enacted. At most one row per clause, name and scenario on any day (constraint parameter_no_overlap).';
+COMMENT ON COLUMN @extschema@.parameter.parameter_id IS 'Row identity; the parameter version an award decision cites.';
+COMMENT ON COLUMN @extschema@.parameter.policy_code IS 'The document that enacted the number.';
+COMMENT ON COLUMN @extschema@.parameter.clause_code IS 'The clause it belongs to; NULL for parameters of the whole policy (level policy).';
+COMMENT ON COLUMN @extschema@.parameter.name IS 'A name from parameter_definition.';
+COMMENT ON COLUMN @extschema@.parameter.scenario IS 'enacted, or a what-if scenario that overrides it.';
+COMMENT ON COLUMN @extschema@.parameter.validity IS 'Qualifying dates the row applies to: a half-open daterange, [first day, day after the last day). An open upper bound means until further notice.';
+COMMENT ON COLUMN @extschema@.parameter.value_ratio IS 'For ratios: a fraction in [0, 1] (0.2 = 20 %), at most 6 decimals.';
+COMMENT ON COLUMN @extschema@.parameter.value_amount IS 'For amounts: yuan, at most 2 decimals, 0 <= amount < 1e12.';
+COMMENT ON COLUMN @extschema@.parameter.value_count IS 'For whole numbers: months, stars, years, enterprises.';
+COMMENT ON COLUMN @extschema@.parameter.value_date IS 'For dates.';
+COMMENT ON COLUMN @extschema@.parameter.value_flag IS 'For conditions: true = the condition applies.';
+COMMENT ON COLUMN @extschema@.parameter.value_type IS 'Which value column is filled (derived); must match parameter_definition.';
+COMMENT ON COLUMN @extschema@.parameter.level IS 'policy when clause_code is NULL, else clause (derived); must match parameter_definition.';
+COMMENT ON COLUMN @extschema@.parameter.source_zh IS 'The words of the document the row comes from.';
+COMMENT ON COLUMN @extschema@.parameter.note IS 'The reading followed, or why the row was added.';
+COMMENT ON COLUMN @extschema@.parameter.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+------------------------------------------------------------------------------
+-- Guards, and pg_dump registration
+------------------------------------------------------------------------------
+
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['policy', 'section', 'clause', 'responsible_unit', 'clause_unit',
+                             'scenario', 'parameter_definition', 'parameter']
+    LOOP
+        EXECUTE format('CREATE TRIGGER guard_shipped_rows BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.%I '
+                       'FOR EACH ROW EXECUTE FUNCTION @extschema@.guard_shipped_rows()', t);
+        EXECUTE format('CREATE TRIGGER guard_shipped_rows_truncate BEFORE TRUNCATE ON @extschema@.%I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.guard_shipped_rows()', t);
+        EXECUTE format('COMMENT ON TRIGGER guard_shipped_rows ON @extschema@.%I IS %L', t,
+                       'Shipped rows are read-only outside extension scripts; users cannot add shipped rows.');
+        EXECUTE format('COMMENT ON TRIGGER guard_shipped_rows_truncate ON @extschema@.%I IS %L', t,
+                       'TRUNCATE would remove shipped rows: refused outside extension scripts.');
+    END LOOP;
+END
+$$;
+
+-- What each constraint enforces, for \d+ readers and error hunters.
+DO $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN
+        SELECT * FROM (VALUES
+            ('policy', 'policy_code_format', 'policy_code is lower case letters, digits, _ and -.'),
+            ('policy', 'policy_in_force_bounded', 'The in-force period is not empty and has a first day.'),
+            ('policy', 'policy_stacking_rule_known', 'The stacking rule is one the engine knows: highest_only.'),
+            ('policy', 'policy_published_after_adoption', 'A document is published on or after its adoption.'),
+            ('policy', 'policy_in_force_after_publication', 'A document takes effect on or after its publication.'),
+            ('section', 'section_code_format', 'section_code is a part number or part.section, e.g. 1 or 1.2.'),
+            ('clause', 'clause_code_format', 'clause_code is a clause number, e.g. 3 or 2.1.'),
+            ('clause', 'clause_award_kind_known', 'award_kind is share, fixed, spending_share, approved or none.'),
+            ('clause', 'clause_basis_known', 'basis is provincial_amount, expenditure or approved_amount.'),
+            ('clause', 'clause_cap_scope_known', 'cap_scope is application, enterprise_year, project or product.'),
+            ('clause', 'clause_basis_fits_kind', 'share takes provincial_amount, spending_share expenditure, approved approved_amount; fixed and none no basis.'),
+            ('clause', 'clause_cap_scope_fits_kind', 'Clauses that compute an award (share, spending_share, fixed) have a cap scope; the others none.'),
+            ('responsible_unit', 'responsible_unit_code_format', 'unit_code is lower case letters, digits and _.'),
+            ('clause_unit', 'clause_unit_position_positive', 'Positions in a clause''s list of units start at 1.'),
+            ('scenario', 'scenario_name_format', 'A scenario name is lower case letters, digits and _, starting with a letter.'),
+            ('parameter_definition', 'parameter_definition_name_format', 'A parameter name is lower case letters, digits and _.'),
+            ('parameter_definition', 'parameter_definition_value_type_known', 'value_type is ratio, amount, count, date or flag.'),
+            ('parameter_definition', 'parameter_definition_level_known', 'level is policy or clause.'),
+            ('parameter_definition', 'parameter_definition_shipped_only', 'Definitions come with the extension: users cannot add names.'),
+            ('parameter', 'parameter_exactly_one_value', 'A row fills exactly one of value_ratio, value_amount, value_count, value_date, value_flag.'),
+            ('parameter', 'parameter_ratio_in_0_1', 'A ratio is a fraction in [0, 1] (NaN is refused).'),
+            ('parameter', 'parameter_ratio_max_6_decimals', 'A ratio has at most 6 decimals.'),
+            ('parameter', 'parameter_amount_finite_below_1e12', 'An amount is a finite number below 1e12 yuan (NaN and Infinity are refused).'),
+            ('parameter', 'parameter_amount_max_2_decimals', 'An amount is in whole fen: at most 2 decimals.'),
+            ('parameter', 'parameter_amount_not_negative', 'An amount is not negative.'),
+            ('parameter', 'parameter_count_not_negative', 'A count is not negative.'),
+            ('parameter', 'parameter_validity_not_empty', 'The validity range is not empty.'),
+            ('parameter', 'parameter_validity_has_start', 'The validity range has a first day.'),
+            ('parameter', 'parameter_value_fits_definition', 'The name exists in parameter_definition, with the value column and level (clause or policy) it defines.'),
+            ('parameter', 'parameter_no_overlap', 'At most one row per clause, name and scenario on any day.')
+        ) AS t (tbl, con, text)
+    LOOP
+        EXECUTE format('COMMENT ON CONSTRAINT %I ON @extschema@.%I IS %L', c.con, c.tbl, c.text);
+    END LOOP;
+END
+$$;
+
+COMMENT ON CONSTRAINT credit_code_gb32100 ON DOMAIN @extschema@.credit_code IS
+'The value passes credit_code_check: 18 characters of the code alphabet and the right check character.';
+
+-- The tables users add rows to; pg_dump keeps those rows, not the shipped ones.
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.policy', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.section', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.clause', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.responsible_unit', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.clause_unit', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.scenario', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.parameter', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump(
+    pg_catalog.pg_get_serial_sequence('@extschema@.parameter', 'parameter_id'), '');
+
+------------------------------------------------------------------------------
+-- Shipped rows: the policy as enacted
+------------------------------------------------------------------------------
+
+INSERT INTO @extschema@.policy
+    (policy_code, title_zh, title_en, issuer_zh, issuer_en, implements,
+     adopted_on, published_on, in_force, stacking_rule, stacking_rule_zh, stacking_note, shipped)
+VALUES
+    ('sys-digital-economy-2022',
+     '双鸭山市推动数字经济高质量发展若干政策措施',
+     'Several Policy Measures of Shuangyashan City to Promote High-Quality Development of the Digital Economy',
+     '双鸭山市人民政府',
+     'Shuangyashan City People''s Government',
+     '黑龙江省人民政府关于印发推动“数字龙江”建设加快数字经济高质量发展若干政策措施的通知（黑政规〔2021〕14号）',
+     DATE '2022-06-02', DATE '2022-06-28', daterange('2022-07-28', '2025-12-31', '[]'),
+     'highest_only',
+     '符合本政策措施的项目，同时符合我市其他扶持政策规定的，在同一年度内按“从高不重复”的原则予以支持，另有规定的除外。',
+     'Reading: the group is (enterprise, project, award year); awards of this policy and of other city policies compete; only the highest is paid, a tie goes to the earliest application; a clause with the stacking_exempt parameter is outside the rule.',
+     true);
+
+INSERT INTO @extschema@.section (section_code, policy_code, title_zh, title_en, shipped)
+SELECT s.code, 'sys-digital-economy-2022', s.zh, s.en, true
+FROM (VALUES
+    ('1',   '一、加快推动产业数字化', 'I. Accelerate the digitalisation of industry'),
+    ('1.1', '（一）制造业数字化转型', '(1) Digital transformation of manufacturing'),
+    ('1.2', '（二）中小企业数字化赋能', '(2) Digital empowerment of SMEs'),
+    ('1.3', '（三）其他重点行业和领域数字化发展', '(3) Digital development of other key industries and fields'),
+    ('2',   '二、加快推进数字产业发展', 'II. Accelerate the development of digital industries'),
+    ('2.1', '（一）引进培育数字产业企业', '(1) Attract and grow digital-industry enterprises'),
+    ('2.2', '（二）支持工业互联网平台建设及应用', '(2) Support industrial-internet platforms and their use'),
+    ('2.3', '（三）加快发展壮大数字产品制造业', '(3) Grow digital-product manufacturing'),
+    ('2.4', '（四）大力发展软件和信息技术服务业', '(4) Develop software and IT services'),
+    ('3',   '三、加强要素保障', 'III. Strengthen the supply of production factors')
+) AS s (code, zh, en);
+
+INSERT INTO @extschema@.clause
+    (clause_code, policy_code, section_code, sort_key, title_zh, title_en,
+     award_kind, basis, basis_en, cap_scope, shipped)
+SELECT c.code, 'sys-digital-economy-2022', c.section, c.sort_key, c.zh, c.en,
+       c.kind, c.basis, c.basis_en, c.cap_scope, true
+FROM (VALUES
+    ('1',   '1.1', 100, '培育工业互联网应用新模式（省级示范企业）',
+            'Provincial demonstration of new industrial-internet application modes',
+            'share', 'provincial_amount', 'provincial tiered award', 'application'),
+    ('2.1', '1.1', 210, '工信部工业互联网领域专项资金支持项目牵头单位',
+            'Lead unit of a project funded by MIIT industrial-internet special funds',
+            'share', 'provincial_amount', 'provincial subsidy', 'application'),
+    ('2.2', '1.1', 220, '工信部工业互联网、大数据、5G、信息消费等试点示范牵头单位',
+            'Lead unit of an MIIT pilot demonstration (industrial internet, big data, 5G, information consumption)',
+            'share', 'provincial_amount', 'provincial award', 'application'),
+    ('2.3', '1.1', 230, '新通过国家两化融合管理体系贯标评定的企业',
+            'Newly passed the national assessment of the integration of informatisation and industrialisation management system',
+            'fixed', NULL, NULL, 'application'),
+    ('3',   '1.1', 300, '鼓励制造业企业用云',
+            'Manufacturers adopting cloud services',
+            'spending_share', 'expenditure', 'actual cloud spending', 'enterprise_year'),
+    ('4',   '1.2', 400, '开展中小企业数字化改造（省级中小企业数字化示范标杆）',
+            'Provincial SME digital-transformation demonstration benchmark',
+            'share', 'provincial_amount', 'provincial award', 'application'),
+    ('5',   '1.2', 500, '实施中小企业上云工程（省级标杆示范工业互联网平台企业）',
+            'Provincial benchmark industrial-internet platform serving SMEs',
+            'share', 'provincial_amount', 'provincial tiered award', 'application'),
+    ('6',   '1.3', 600, '推动智慧农业建设',
+            'Smart agriculture: matching support for national and provincial digital-village pilots',
+            'approved', 'approved_amount', 'amount approved by the responsible unit', NULL),
+    ('7',   '1.3', 700, '推动智能交通和智慧物流建设',
+            'Smart transport and logistics: funds under national rules',
+            'approved', 'approved_amount', 'amount approved by the responsible unit', NULL),
+    ('8',   '1.3', 800, '加快数字政府和数字社会建设',
+            'Digital government and digital society',
+            'none', NULL, NULL, NULL),
+    ('9',   '2.1', 900, '培育数字产业企业（营业收入首次达到10亿元）',
+            'Digital-industry enterprise whose operating revenue first reaches 1 billion yuan (award to its core team)',
+            'share', 'provincial_amount', 'provincial award', 'application'),
+    ('10',  '2.1', 1000, '支持依托省级以上开发区建设数字经济特色园区（基地）',
+            'Digital-economy parks in provincial or higher development zones',
+            'none', NULL, NULL, NULL),
+    ('11',  '2.2', 1100, '培育工业互联网平台（一事一议）',
+            'National and provincial benchmark industrial-internet platforms settling in the city (case by case)',
+            'approved', 'approved_amount', 'amount approved case by case (一事一议)', NULL),
+    ('12',  '2.2', 1200, '推进工业互联网标识解析企业节点建设',
+            'Industrial-internet identifier-resolution enterprise node',
+            'fixed', NULL, NULL, 'application'),
+    ('13',  '2.3', 1300, '发展数字产品制造业',
+            'Product in the provincial key digital products catalogue, project investment at least 20 million yuan, built and in production',
+            'share', 'provincial_amount', 'provincial subsidy', 'project'),
+    ('14',  '2.4', 1400, '支持软件和信息技术服务业企业做大做优',
+            'Software, IT-service or internet enterprise newly counted above-scale',
+            'share', 'provincial_amount', 'provincial award', 'application'),
+    ('15',  '2.4', 1500, '支持首版次软件创新产品应用推广',
+            'First purchase by a city enterprise of a city-made first-version software product',
+            'share', 'provincial_amount', 'provincial subsidy', 'product'),
+    ('16',  '3',  1600, '加快新型信息基础设施建设',
+            'New information infrastructure (5G, gigabit fibre, IPv6)',
+            'none', NULL, NULL, NULL),
+    ('17',  '3',  1700, '加强科技创新',
+            'Science and technology innovation (new innovation bases, R&D institutions)',
+            'approved', 'approved_amount', 'amount approved by the responsible unit', NULL),
+    ('18',  '3',  1800, '加大人才培引',
+            'Talent training and attraction',
+            'none', NULL, NULL, NULL),
+    ('19',  '3',  1900, '加大金融支持',
+            'Financial support (guaranteed loans)',
+            'none', NULL, NULL, NULL),
+    ('20',  '3',  2000, '降低数字经济企业办公场地租赁成本',
+            'Lower office rent for digital-economy enterprises',
+            'none', NULL, NULL, NULL),
+    ('21',  '3',  2100, '支持培育数据要素市场',
+            'Data as a production factor: open data and a data market',
+            'none', NULL, NULL, NULL)
+) AS c (code, section, sort_key, zh, en, kind, basis, basis_en, cap_scope);
+
+INSERT INTO @extschema@.responsible_unit (unit_code, name_zh, name_en, shipped)
+SELECT u.code, u.zh, u.en, true
+FROM (VALUES
+    ('industry_it',        '市工业和信息化局',       'City Bureau of Industry and Information Technology'),
+    ('finance',            '市财政局',               'City Finance Bureau'),
+    ('agriculture',        '市农业农村局',           'City Agriculture and Rural Affairs Bureau'),
+    ('supply_marketing',   '市供销联社',             'City Supply and Marketing Cooperative'),
+    ('cyberspace',         '市委网信办',             'Cyberspace Affairs Office of the City Party Committee'),
+    ('transport',          '市交通运输局',           'City Transport Bureau'),
+    ('commerce',           '市商务局',               'City Commerce Bureau'),
+    ('business_env',       '市营商环境局',           'City Business Environment Bureau'),
+    ('political_legal',    '市委政法委',             'Political and Legal Affairs Committee of the City Party Committee'),
+    ('development_reform', '市发展改革委',           'City Development and Reform Commission'),
+    ('public_security',    '市公安局',               'City Public Security Bureau'),
+    ('culture_tourism',    '市文化广电和旅游局',     'City Culture, Radio, Television and Tourism Bureau'),
+    ('county_gov',         '各县（区）政府',         'County (district) governments'),
+    ('economic_coop',      '市经合局',               'City Economic Cooperation Bureau'),
+    ('communications',     '市通信管理办公室',       'City Communications Administration Office'),
+    ('science_tech',       '市科技局',               'City Science and Technology Bureau'),
+    ('education_sports',   '市教育和体育局',         'City Education and Sports Bureau'),
+    ('hr_social_security', '市人力资源社会保障局',   'City Human Resources and Social Security Bureau'),
+    ('vocational_edu',     '职教集团',               'Vocational Education Group'),
+    ('market_supervision', '市市场监管局',           'City Market Supervision Bureau')
+) AS u (code, zh, en);
+
+-- The units of each clause, in the order the document lists them.
+INSERT INTO @extschema@.clause_unit (clause_code, unit_code, position, shipped)
+SELECT l.clause_code, u.unit_code, u.position, true
+FROM (VALUES
+    ('1',   ARRAY['industry_it', 'finance']),
+    ('2.1', ARRAY['industry_it', 'finance']),
+    ('2.2', ARRAY['industry_it', 'finance']),
+    ('2.3', ARRAY['industry_it', 'finance']),
+    ('3',   ARRAY['industry_it', 'finance']),
+    ('4',   ARRAY['industry_it', 'finance']),
+    ('5',   ARRAY['industry_it', 'finance']),
+    ('6',   ARRAY['agriculture', 'supply_marketing', 'cyberspace', 'finance']),
+    ('7',   ARRAY['transport', 'commerce', 'finance']),
+    ('8',   ARRAY['business_env', 'political_legal', 'development_reform', 'public_security',
+                  'culture_tourism', 'finance', 'industry_it', 'county_gov']),
+    ('9',   ARRAY['economic_coop', 'industry_it', 'finance', 'county_gov']),
+    ('10',  ARRAY['commerce', 'finance']),
+    ('11',  ARRAY['industry_it', 'finance']),
+    ('12',  ARRAY['industry_it', 'finance']),
+    ('13',  ARRAY['industry_it', 'finance']),
+    ('14',  ARRAY['industry_it', 'finance']),
+    ('15',  ARRAY['industry_it', 'finance']),
+    ('16',  ARRAY['communications', 'industry_it']),
+    ('17',  ARRAY['science_tech', 'development_reform', 'industry_it', 'finance']),
+    ('18',  ARRAY['education_sports', 'hr_social_security', 'cyberspace', 'vocational_edu', 'county_gov']),
+    ('19',  ARRAY['industry_it', 'finance', 'market_supervision']),
+    ('20',  ARRAY['county_gov']),
+    ('21',  ARRAY['cyberspace', 'business_env', 'development_reform', 'industry_it'])
+) AS l (clause_code, units)
+CROSS JOIN LATERAL unnest(l.units) WITH ORDINALITY AS u (unit_code, position);
+
+INSERT INTO @extschema@.scenario (scenario, description, shipped)
+VALUES ('enacted', 'The parameters as enacted by the policy documents and their amendments.', true);
+
+INSERT INTO @extschema@.parameter_definition (name, value_type, level, unit, description, shipped)
+SELECT d.name, d.value_type, d.level, d.unit, d.description, true
+FROM (VALUES
+    ('in_force', 'flag', 'policy', NULL,
+     'The policy applies to applications whose qualifying date lies in the row''s validity (true), or is suspended (false).'),
+    ('share_ratio', 'ratio', 'clause', NULL,
+     'Share of the basis the city pays; the share is rounded half away from zero to the fen, then capped.'),
+    ('cap', 'amount', 'clause', 'yuan',
+     'Cap on the award, per the clause''s cap_scope, for every enterprise.'),
+    ('cap_above_scale', 'amount', 'clause', 'yuan',
+     'Cap for an above-scale (规上) enterprise; replaces cap.'),
+    ('cap_below_scale', 'amount', 'clause', 'yuan',
+     'Cap for a below-scale (规下) enterprise; replaces cap.'),
+    ('cap_specialized_sme', 'amount', 'clause', 'yuan',
+     'Cap for a provincial specialised, refined, distinctive and novel (专精特新) SME; replaces the other caps.'),
+    ('fixed_amount', 'amount', 'clause', 'yuan',
+     'Fixed award for every enterprise.'),
+    ('fixed_amount_above_scale', 'amount', 'clause', 'yuan',
+     'Fixed award for an above-scale enterprise.'),
+    ('fixed_amount_below_scale', 'amount', 'clause', 'yuan',
+     'Fixed award for a below-scale enterprise.'),
+    ('provincial_max', 'amount', 'clause', 'yuan',
+     'Highest provincial amount known for the basis: a recorded provincial amount above it is flagged as a likely data-entry error.'),
+    ('provincial_max_specialized_sme', 'amount', 'clause', 'yuan',
+     'Highest provincial amount known for a specialised SME (replaces provincial_max for it).'),
+    ('min_investment', 'amount', 'clause', 'yuan',
+     'Condition: project investment (equipment and software) at least this amount.'),
+    ('min_revenue', 'amount', 'clause', 'yuan',
+     'Condition: operating revenue at least this amount.'),
+    ('min_cloud_stars', 'count', 'clause', 'stars',
+     'Condition: cloud-adoption rating at least this many stars.'),
+    ('min_running_months', 'count', 'clause', 'months',
+     'Condition: service_start plus this many months is on or before the application date.'),
+    ('purchase_window_years', 'count', 'clause', 'years',
+     'Condition: service_start on or after 1 January of the application year minus this many years.'),
+    ('min_service_start_date', 'date', 'clause', NULL,
+     'Condition: service_start (node registration) on or after this date.'),
+    ('quota_enterprises_per_year', 'count', 'clause', 'enterprises',
+     'Quota: at most this many distinct enterprises are paid per award year, in order of application time.'),
+    ('requires_manufacturer', 'flag', 'clause', NULL,
+     'Condition: the applicant is a manufacturing enterprise.'),
+    ('requires_in_use', 'flag', 'clause', NULL,
+     'Condition: the service is still in use when applying.'),
+    ('requires_innovative_mode', 'flag', 'clause', NULL,
+     'Condition: the node meets at least one innovative application mode.'),
+    ('requires_in_catalogue', 'flag', 'clause', NULL,
+     'Condition: the product is in the provincial key digital products catalogue.'),
+    ('requires_in_production', 'flag', 'clause', NULL,
+     'Condition: the project is built and in production.'),
+    ('requires_statistics_reporting', 'flag', 'clause', NULL,
+     'Condition: the enterprise fulfils its statistical reporting duty.'),
+    ('requires_above_scale', 'flag', 'clause', NULL,
+     'Condition: the enterprise is above-scale.'),
+    ('first_time_only', 'flag', 'clause', NULL,
+     'Condition: only the enterprise''s first qualifying application under the clause is awarded.'),
+    ('stacking_exempt', 'flag', 'clause', NULL,
+     'The clause is outside the stacking rule ("unless otherwise provided"); absent means false.')
+) AS d (name, value_type, level, unit, description);
+
+-- Every number and condition of the digest, valid 2022-07-28 to 2025-12-31.
+INSERT INTO @extschema@.parameter
+    (policy_code, clause_code, name, validity,
+     value_ratio, value_amount, value_count, value_date, value_flag, source_zh, note, shipped)
+SELECT 'sys-digital-economy-2022', p.clause_code, p.name, daterange('2022-07-28', '2025-12-31', '[]'),
+       p.ratio, p.amount, p.count, p.day, p.flag, p.source_zh, p.note, true
+FROM (VALUES
+    (NULL,  'in_force',                   NULL::numeric, NULL::numeric, NULL::integer, NULL::date, true,
+     '本政策措施自公布之日起三十日后施行，有效期至2025年12月31日。',
+     'Reading: an application is under the policy when its qualifying date is in force.'),
+
+    ('1',   'share_ratio',                0.20, NULL, NULL, NULL, NULL, '按省级财政分档奖励的20%给予奖励', NULL),
+    ('1',   'cap',                        NULL, 400000, NULL, NULL, NULL, '最高不超过40万元', NULL),
+    ('1',   'provincial_max',             NULL, 2000000, NULL, NULL, NULL, NULL,
+     'Provincial tiered award at most 2,000,000 (黑政规〔2021〕14号).'),
+
+    ('2.1', 'share_ratio',                0.20, NULL, NULL, NULL, NULL, '按照省级财政补助的20%给予补助', NULL),
+    ('2.1', 'cap',                        NULL, 200000, NULL, NULL, NULL, '最高不超过20万元', NULL),
+    ('2.1', 'provincial_max',             NULL, 1000000, NULL, NULL, NULL, NULL,
+     'Provincial subsidy: 20 % of the MIIT support, at most 1,000,000.'),
+
+    ('2.2', 'share_ratio',                0.20, NULL, NULL, NULL, NULL, '按照省级财政奖励的20%给予奖励', NULL),
+    ('2.2', 'cap',                        NULL, 100000, NULL, NULL, NULL, '最高不超过10万元', NULL),
+    ('2.2', 'provincial_max',             NULL, 500000, NULL, NULL, NULL, NULL, 'Provincial award 500,000.'),
+
+    ('2.3', 'fixed_amount',               NULL, 100000, NULL, NULL, NULL, '给予10万元奖励', NULL),
+
+    ('3',   'share_ratio',                0.50, NULL, NULL, NULL, NULL, '按实际支出额的50%给予补助', NULL),
+    ('3',   'cap_above_scale',            NULL, 50000, NULL, NULL, NULL, '规上企业不超过5万元', NULL),
+    ('3',   'cap_below_scale',            NULL, 30000, NULL, NULL, NULL, '规下企业不超过3万元', NULL),
+    ('3',   'requires_manufacturer',      NULL, NULL, NULL, NULL, true, '制造业企业', NULL),
+    ('3',   'purchase_window_years',      NULL, NULL, 1, NULL, NULL, '自申请补助前两年（包括申请年度）起购买使用云服务',
+     'Reading: the service start is on or after 1 January of the year before the application year.'),
+    ('3',   'min_running_months',         NULL, NULL, 3, NULL, NULL, '运行满三个月', NULL),
+    ('3',   'requires_in_use',            NULL, NULL, NULL, NULL, true, '申报时仍在使用各项云服务', NULL),
+    ('3',   'min_cloud_stars',            NULL, NULL, 3, NULL, NULL, '上云评定三星级以上', NULL),
+    ('3',   'quota_enterprises_per_year', NULL, NULL, 30, NULL, NULL, '按照申请时间，每年补助企业30户', NULL),
+
+    ('4',   'share_ratio',                0.20, NULL, NULL, NULL, NULL, '按照省级财政奖励的20%给予奖励', NULL),
+    ('4',   'cap',                        NULL, 100000, NULL, NULL, NULL, '最高不超过10万元', NULL),
+    ('4',   'cap_specialized_sme',        NULL, 200000, NULL, NULL, NULL, '其中省级“专精特新”中小企业……最高不超过20万元', NULL),
+    ('4',   'provincial_max',             NULL, 500000, NULL, NULL, NULL, NULL, 'Provincial award 500,000.'),
+    ('4',   'provincial_max_specialized_sme', NULL, 1000000, NULL, NULL, NULL, NULL,
+     'Provincial award 1,000,000 for national little-giant or single-champion firms (later provincial rules).'),
+
+    ('5',   'share_ratio',                0.10, NULL, NULL, NULL, NULL, '按照省级财政分档奖励的10%给予奖励', NULL),
+    ('5',   'cap',                        NULL, 500000, NULL, NULL, NULL, '最高不超过50万元', NULL),
+
+    ('9',   'share_ratio',                0.10, NULL, NULL, NULL, NULL, '按照省级财政奖励的10%给予企业核心团队奖励', NULL),
+    ('9',   'cap',                        NULL, 500000, NULL, NULL, NULL, '最高不超过50万元', NULL),
+    ('9',   'requires_statistics_reporting', NULL, NULL, NULL, NULL, true, '履行统计填报义务', NULL),
+    ('9',   'min_revenue',                NULL, 1000000000, NULL, NULL, NULL, '营业收入首次达到10亿元', NULL),
+    ('9',   'first_time_only',            NULL, NULL, NULL, NULL, true, '首次达到', NULL),
+    ('9',   'provincial_max',             NULL, 5000000, NULL, NULL, NULL, NULL, 'Provincial one-off award 5,000,000 to the core team.'),
+
+    ('12',  'fixed_amount_above_scale',   NULL, 20000, NULL, NULL, NULL, '给予规上企业奖励2万元', NULL),
+    ('12',  'fixed_amount_below_scale',   NULL, 10000, NULL, NULL, NULL, '规下企业奖励1万元', NULL),
+    ('12',  'requires_manufacturer',      NULL, NULL, NULL, NULL, true, '制造业企业', NULL),
+    ('12',  'min_service_start_date',     NULL, NULL, NULL, DATE '2021-01-01', NULL, '2021年1月1日起完成企业节点注册', NULL),
+    ('12',  'min_running_months',         NULL, NULL, 3, NULL, NULL, '运行满三个月', NULL),
+    ('12',  'requires_innovative_mode',   NULL, NULL, NULL, NULL, true, '至少符合一项工业互联网标识解析创新应用模式', NULL),
+
+    ('13',  'share_ratio',                0.10, NULL, NULL, NULL, NULL, '按照省级财政补助的10%给予补助', NULL),
+    ('13',  'cap',                        NULL, 600000, NULL, NULL, NULL, '单个项目最高不超过60万元', NULL),
+    ('13',  'min_investment',             NULL, 20000000, NULL, NULL, NULL, '项目投资额（设备和软件）2000万元以上', NULL),
+    ('13',  'requires_in_catalogue',      NULL, NULL, NULL, NULL, true, '纳入《黑龙江省重点数字产品指导目录》的产品', NULL),
+    ('13',  'requires_in_production',     NULL, NULL, NULL, NULL, true, '建成投产后', NULL),
+
+    ('14',  'share_ratio',                0.20, NULL, NULL, NULL, NULL, '按照省级财政奖励的20%给予奖励', NULL),
+    ('14',  'cap',                        NULL, 100000, NULL, NULL, NULL, '最高不超过10万元', NULL),
+    ('14',  'requires_statistics_reporting', NULL, NULL, NULL, NULL, true, '履行统计填报义务', NULL),
+    ('14',  'requires_above_scale',       NULL, NULL, NULL, NULL, true, '新纳入规上统计',
+     'Reading: an enterprise newly counted above-scale is above-scale when it applies.'),
+    ('14',  'provincial_max',             NULL, 500000, NULL, NULL, NULL, NULL, 'Provincial one-off award 500,000.'),
+
+    ('15',  'share_ratio',                0.20, NULL, NULL, NULL, NULL, '按照省级财政补贴的20%给予补贴', NULL),
+    ('15',  'cap',                        NULL, 100000, NULL, NULL, NULL, '单个产品补贴最高不超过10万元', NULL)
+) AS p (clause_code, name, ratio, amount, count, day, flag, source_zh, note);
+
+------------------------------------------------------------------------------
+-- Reports on the catalogue
+------------------------------------------------------------------------------
+
+CREATE VIEW @extschema@.clause_catalogue AS
+SELECT c.clause_code,
+       c.sort_key,
+       c.section_code,
+       s.title_en AS section_title_en,
+       c.title_zh,
+       c.title_en,
+       c.award_kind,
+       c.basis,
+       c.cap_scope,
+       (SELECT string_agg(u.name_zh, '、' ORDER BY cu.position)
+          FROM @extschema@.clause_unit cu
+          JOIN @extschema@.responsible_unit u USING (unit_code)
+         WHERE cu.clause_code = c.clause_code) AS units_zh,
+       (SELECT string_agg(u.name_en, '; ' ORDER BY cu.position)
+          FROM @extschema@.clause_unit cu
+          JOIN @extschema@.responsible_unit u USING (unit_code)
+         WHERE cu.clause_code = c.clause_code) AS units_en,
+       c.policy_code
+FROM @extschema@.clause c
+JOIN @extschema@.section s USING (section_code);
+
+COMMENT ON VIEW @extschema@.clause_catalogue IS
+'One row per clause with its kind of award and its responsible units, in the document''s words. Order by sort_key for document order.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.clause_code IS 'Clause number (2.1 to 2.3 are the awards of clause 2).';
+COMMENT ON COLUMN @extschema@.clause_catalogue.sort_key IS 'Document order.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.section_code IS 'Part or section of the document.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.section_title_en IS 'Heading of that part or section, in English.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.title_zh IS 'Clause heading in Chinese.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.title_en IS 'What the clause rewards, in English.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.award_kind IS 'share, fixed, spending_share, approved or none (see table clause).';
+COMMENT ON COLUMN @extschema@.clause_catalogue.basis IS 'Application amount a share is taken of.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.cap_scope IS 'What one cap covers.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.units_zh IS 'Responsible units in Chinese, in the document''s order.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.units_en IS 'Responsible units in English, in the document''s order.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.policy_code IS 'The document that introduced the clause.';
+
+CREATE VIEW @extschema@.parameter_report AS
+SELECT p.scenario,
+       p.clause_code,
+       p.name AS parameter,
+       p.value_type,
+       CASE p.value_type
+           WHEN 'ratio'  THEN trim_scale(p.value_ratio * 100)::text || ' %'
+           WHEN 'amount' THEN to_char(p.value_amount, 'FM999,999,999,990.00')
+           WHEN 'count'  THEN p.value_count::text || coalesce(' ' || CASE WHEN p.value_count = 1 THEN rtrim(d.unit, 's') ELSE d.unit END, '')
+           WHEN 'date'   THEN to_char(p.value_date, 'YYYY-MM-DD')
+           WHEN 'flag'   THEN CASE WHEN p.value_flag THEN 'yes' ELSE 'no' END
+       END AS value_text,
+       p.value_ratio,
+       p.value_amount,
+       p.value_count,
+       p.value_date,
+       p.value_flag,
+       lower(p.validity) AS valid_from,
+       (upper(p.validity) - 1) AS valid_until,
+       p.policy_code,
+       p.parameter_id,
+       p.source_zh,
+       d.description,
+       p.shipped
+FROM @extschema@.parameter p
+JOIN @extschema@.parameter_definition d USING (name);
+
+COMMENT ON VIEW @extschema@.parameter_report IS
+'Every parameter row in plain words: value as text and in its typed column, first and last day of validity.';
+COMMENT ON COLUMN @extschema@.parameter_report.scenario IS 'enacted or a what-if scenario.';
+COMMENT ON COLUMN @extschema@.parameter_report.clause_code IS 'Clause; NULL for the whole policy.';
+COMMENT ON COLUMN @extschema@.parameter_report.parameter IS 'Parameter name (see parameter_definition).';
+COMMENT ON COLUMN @extschema@.parameter_report.value_type IS 'ratio, amount, count, date or flag.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_text IS 'The value for reading: 20 %, 400,000.00, 3 months, 2021-01-01, yes.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_ratio IS 'Ratio as a fraction (0.2 = 20 %).';
+COMMENT ON COLUMN @extschema@.parameter_report.value_amount IS 'Amount in yuan.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_count IS 'Whole-number value.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_date IS 'Date value.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_flag IS 'Condition value.';
+COMMENT ON COLUMN @extschema@.parameter_report.valid_from IS 'First qualifying date the row applies to.';
+COMMENT ON COLUMN @extschema@.parameter_report.valid_until IS 'Last qualifying date the row applies to (inclusive); NULL = until further notice.';
+COMMENT ON COLUMN @extschema@.parameter_report.policy_code IS 'The document that enacted the row.';
+COMMENT ON COLUMN @extschema@.parameter_report.parameter_id IS 'Row identity in table parameter.';
+COMMENT ON COLUMN @extschema@.parameter_report.source_zh IS 'The words of the document.';
+COMMENT ON COLUMN @extschema@.parameter_report.description IS 'What the parameter means.';
+COMMENT ON COLUMN @extschema@.parameter_report.shipped IS 'True for rows installed with the extension.';
+
+------------------------------------------------------------------------------
+-- The award engine: money at the boundary
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.yuan_to_fen(numeric)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'yuan_to_fen'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.yuan_to_fen(numeric) IS
+'An amount in yuan as whole fen (bigint), read exactly as the engine reads its numeric arguments; an amount with a fraction of a fen, NaN or an infinity is an error.';
+
+CREATE FUNCTION @extschema@.format_yuan(numeric)
+RETURNS text
+AS 'MODULE_PATHNAME', 'format_yuan'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.format_yuan(numeric) IS
+'An amount as explanations print it: 1500000 -> 1,500,000.00.';
+
+------------------------------------------------------------------------------
+-- The award engine: applications and other awards
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.application (
+    application_id     bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    credit_code        @extschema@.credit_code NOT NULL,
+    enterprise_name    text,
+    clause_code        text NOT NULL REFERENCES @extschema@.clause,
+    project_ref        text NOT NULL
+                       CONSTRAINT application_project_ref_not_blank CHECK (btrim(project_ref) <> ''),
+    applied_at         timestamptz NOT NULL
+                       CONSTRAINT application_applied_at_plausible
+                       CHECK (applied_at >= '2000-01-01 00:00+08' AND applied_at < '2100-01-01 00:00+08'),
+    applied_on         date GENERATED ALWAYS AS ((applied_at AT TIME ZONE 'Asia/Shanghai')::date) STORED,
+    qualifying_date    date NOT NULL
+                       CONSTRAINT application_qualifying_date_plausible
+                       CHECK (qualifying_date >= '2000-01-01' AND qualifying_date < '2100-01-01'),
+    award_year         integer GENERATED ALWAYS AS (extract(year FROM qualifying_date)::integer) STORED,
+    scale              text NOT NULL
+                       CONSTRAINT application_scale_known CHECK (scale IN ('above', 'below')),
+    specialized        boolean NOT NULL DEFAULT false,
+    manufacturer       boolean NOT NULL DEFAULT false,
+    provincial_amount  numeric(14,2)
+                       CONSTRAINT application_provincial_amount_valid CHECK (provincial_amount >= 0 AND provincial_amount <> 'NaN'),
+    expenditure        numeric(14,2)
+                       CONSTRAINT application_expenditure_valid CHECK (expenditure >= 0 AND expenditure <> 'NaN'),
+    investment         numeric(14,2)
+                       CONSTRAINT application_investment_valid CHECK (investment >= 0 AND investment <> 'NaN'),
+    approved_amount    numeric(14,2)
+                       CONSTRAINT application_approved_amount_valid CHECK (approved_amount >= 0 AND approved_amount <> 'NaN'),
+    revenue            numeric(16,2)
+                       CONSTRAINT application_revenue_valid CHECK (revenue >= 0 AND revenue <> 'NaN'),
+    cloud_stars        smallint
+                       CONSTRAINT application_cloud_stars_1_to_5 CHECK (cloud_stars BETWEEN 1 AND 5),
+    service_start      date
+                       CONSTRAINT application_service_start_plausible
+                       CHECK (service_start >= '1990-01-01' AND service_start < '2100-01-01'),
+    in_use             boolean,
+    innovative_mode    boolean,
+    in_catalogue       boolean,
+    in_production      boolean,
+    reports_statistics boolean
+);
+
+CREATE INDEX application_credit_code_idx ON @extschema@.application (credit_code);
+CREATE INDEX application_clause_year_idx ON @extschema@.application (clause_code, award_year);
+
+COMMENT ON TABLE @extschema@.application IS
+'Applications for awards, one row each. View award_decision decides them; nothing about the decision is stored here.';
+COMMENT ON COLUMN @extschema@.application.application_id IS 'Identity of the application; breaks ties in applied_at.';
+COMMENT ON COLUMN @extschema@.application.credit_code IS 'The applicant: unified social credit code.';
+COMMENT ON COLUMN @extschema@.application.enterprise_name IS 'The applicant''s name, as recorded.';
+COMMENT ON COLUMN @extschema@.application.clause_code IS 'The clause applied under (table clause).';
+COMMENT ON COLUMN @extschema@.application.project_ref IS 'The project or product: the stacking group (with credit_code and award_year) and the unit of the per-project and per-product caps.';
+COMMENT ON COLUMN @extschema@.application.applied_at IS 'When the application was made: the order of cap allocation and of the quota, and the tie-break of stacking.';
+COMMENT ON COLUMN @extschema@.application.applied_on IS 'applied_at as a calendar date in Asia/Shanghai (derived): the application date the conditions compare with.';
+COMMENT ON COLUMN @extschema@.application.qualifying_date IS 'Date of the recognition, approval or event that triggers the award: decides whether the policy is in force, which parameter rows apply, and the award year.';
+COMMENT ON COLUMN @extschema@.application.award_year IS 'Calendar year of qualifying_date (derived): the year of quotas, per-year caps and stacking.';
+COMMENT ON COLUMN @extschema@.application.scale IS 'Statistical size class in the year: above (规上) or below (规下).';
+COMMENT ON COLUMN @extschema@.application.specialized IS 'A provincial specialised, refined, distinctive and novel (专精特新) SME.';
+COMMENT ON COLUMN @extschema@.application.manufacturer IS 'A manufacturing enterprise.';
+COMMENT ON COLUMN @extschema@.application.provincial_amount IS 'What the province granted, in yuan: the basis of share clauses.';
+COMMENT ON COLUMN @extschema@.application.expenditure IS 'Actual spending, in yuan: the basis of clause 3 (cloud services).';
+COMMENT ON COLUMN @extschema@.application.investment IS 'Project investment in equipment and software, in yuan (clause 13).';
+COMMENT ON COLUMN @extschema@.application.approved_amount IS 'Amount a responsible unit approved case by case, in yuan (clauses 6, 7, 11, 17); NULL while pending.';
+COMMENT ON COLUMN @extschema@.application.revenue IS 'Operating revenue, in yuan (clause 9).';
+COMMENT ON COLUMN @extschema@.application.cloud_stars IS 'Cloud-adoption rating, 1 to 5 stars (clause 3).';
+COMMENT ON COLUMN @extschema@.application.service_start IS 'Clause 3: the date the cloud service started; clause 12: the node registration date.';
+COMMENT ON COLUMN @extschema@.application.in_use IS 'The service is still in use when applying; NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.application.innovative_mode IS 'The node meets at least one innovative application mode; NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.application.in_catalogue IS 'The product is in the provincial key digital products catalogue; NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.application.in_production IS 'The project is built and in production; NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.application.reports_statistics IS 'The enterprise fulfils its statistical reporting duty; NULL = not recorded.';
+COMMENT ON INDEX @extschema@.application_credit_code_idx IS 'One enterprise''s applications: what a clerk opens.';
+COMMENT ON INDEX @extschema@.application_clause_year_idx IS 'The applications of a clause and year: quota places.';
+
+CREATE TABLE @extschema@.other_award (
+    other_award_id     bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    credit_code        @extschema@.credit_code NOT NULL,
+    project_ref        text NOT NULL
+                       CONSTRAINT other_award_project_ref_not_blank CHECK (btrim(project_ref) <> ''),
+    award_year         integer NOT NULL
+                       CONSTRAINT other_award_award_year_plausible CHECK (award_year BETWEEN 2000 AND 2099),
+    policy_name        text NOT NULL
+                       CONSTRAINT other_award_policy_name_not_blank CHECK (btrim(policy_name) <> ''),
+    amount             numeric(14,2) NOT NULL
+                       CONSTRAINT other_award_amount_valid CHECK (amount >= 0 AND amount <> 'NaN')
+);
+
+CREATE INDEX other_award_group_idx ON @extschema@.other_award (credit_code, project_ref, award_year);
+
+COMMENT ON TABLE @extschema@.other_award IS
+'Awards to a project under other city support policies: they compete with this policy''s awards in the stacking rule (从高不重复) and are never paid here.';
+COMMENT ON COLUMN @extschema@.other_award.other_award_id IS 'Row identity.';
+COMMENT ON COLUMN @extschema@.other_award.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.other_award.project_ref IS 'The project, as in application.project_ref.';
+COMMENT ON COLUMN @extschema@.other_award.award_year IS 'The year of the award.';
+COMMENT ON COLUMN @extschema@.other_award.policy_name IS 'The other policy.';
+COMMENT ON COLUMN @extschema@.other_award.amount IS 'Its amount, in yuan.';
+COMMENT ON INDEX @extschema@.other_award_group_idx IS 'The stacking group: enterprise, project and year.';
+
+DO $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN
+        SELECT * FROM (VALUES
+            ('application', 'application_project_ref_not_blank', 'project_ref is not empty or blank.'),
+            ('application', 'application_applied_at_plausible', 'applied_at lies in 2000 to 2099.'),
+            ('application', 'application_qualifying_date_plausible', 'qualifying_date lies in 2000 to 2099.'),
+            ('application', 'application_scale_known', 'scale is above or below.'),
+            ('application', 'application_provincial_amount_valid', 'provincial_amount is not negative and not NaN.'),
+            ('application', 'application_expenditure_valid', 'expenditure is not negative and not NaN.'),
+            ('application', 'application_investment_valid', 'investment is not negative and not NaN.'),
+            ('application', 'application_approved_amount_valid', 'approved_amount is not negative and not NaN.'),
+            ('application', 'application_revenue_valid', 'revenue is not negative and not NaN.'),
+            ('application', 'application_cloud_stars_1_to_5', 'cloud_stars is 1 to 5.'),
+            ('application', 'application_service_start_plausible', 'service_start lies in 1990 to 2099.'),
+            ('other_award', 'other_award_project_ref_not_blank', 'project_ref is not empty or blank.'),
+            ('other_award', 'other_award_award_year_plausible', 'award_year lies in 2000 to 2099.'),
+            ('other_award', 'other_award_policy_name_not_blank', 'policy_name is not empty or blank.'),
+            ('other_award', 'other_award_amount_valid', 'amount is not negative and not NaN.')
+        ) AS t (tbl, con, text)
+    LOOP
+        EXECUTE format('COMMENT ON CONSTRAINT %I ON @extschema@.%I IS %L', c.con, c.tbl, c.text);
+    END LOOP;
+END
+$$;
+
+-- Applications and other awards are the users' data: pg_dump saves all of it.
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.application', '');
+SELECT pg_catalog.pg_extension_config_dump(
+    pg_catalog.pg_get_serial_sequence('@extschema@.application', 'application_id'), '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.other_award', '');
+SELECT pg_catalog.pg_extension_config_dump(
+    pg_catalog.pg_get_serial_sequence('@extschema@.other_award', 'other_award_id'), '');
+
+------------------------------------------------------------------------------
+-- The award engine: one application (steps 1 to 4 of README.md, "Award decisions")
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.evaluation AS (
+    status            text,
+    reason            text,
+    basis_amount      numeric,
+    computed_amount   numeric,
+    cap_amount        numeric,
+    cap_scope         text,
+    quota             integer,
+    first_time_only   boolean,
+    stacking_exempt   boolean,
+    formula           text,
+    warning           text,
+    policy_code       text,
+    parameter_version text,
+    provincial_max    numeric
+);
+
+COMMENT ON TYPE @extschema@.evaluation IS
+'What the rules say of one application on its own: status eligible, not_in_force, no_monetary_award, ineligible or pending; the amount before group caps; the cap, quota and stacking parameters the group steps need.';
+
+CREATE FUNCTION @extschema@.evaluate_application(
+    clause_code        text,
+    qualifying_date    date,
+    applied_on         date,
+    scale              text,
+    specialized        boolean,
+    manufacturer       boolean,
+    provincial_amount  numeric,
+    expenditure        numeric,
+    investment         numeric,
+    approved_amount    numeric,
+    revenue            numeric,
+    cloud_stars        smallint,
+    service_start      date,
+    in_use             boolean,
+    innovative_mode    boolean,
+    in_catalogue       boolean,
+    in_production      boolean,
+    reports_statistics boolean)
+RETURNS @extschema@.evaluation
+AS 'MODULE_PATHNAME', 'evaluate_application'
+LANGUAGE C STABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.evaluate_application(text, date, date, text, boolean, boolean, numeric, numeric, numeric, numeric, numeric, smallint, date, boolean, boolean, boolean, boolean, boolean) IS
+'Decides one application on its own, against the parameter rows valid on its qualifying date (read once per query): in force, conditions, share or fixed sum rounded half away from zero to the fen, and its cap. STABLE: it reads tables clause and parameter.';
+
+------------------------------------------------------------------------------
+-- The award engine: groups of applications (steps 4 and 7)
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.cap_allocation_transition(bigint[], bigint, timestamptz, numeric, numeric)
+RETURNS bigint[]
+AS 'MODULE_PATHNAME', 'cap_allocation_transition'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.cap_allocation_transition(bigint[], bigint, timestamptz, numeric, numeric) IS
+'Transition function of cap_allocation and cap_allocated: adds one claim (application_id, applied_at, amount, cap) to the state.';
+
+CREATE FUNCTION @extschema@.cap_allocation_combine(bigint[], bigint[])
+RETURNS bigint[]
+AS 'MODULE_PATHNAME', 'cap_allocation_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.cap_allocation_combine(bigint[], bigint[]) IS
+'Combine function of cap_allocation and cap_allocated: the claims of two partial states.';
+
+CREATE FUNCTION @extschema@.cap_allocation_final(bigint[])
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'cap_allocation_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.cap_allocation_final(bigint[]) IS
+'Final function of cap_allocation: what the latest claim gets.';
+
+CREATE FUNCTION @extschema@.cap_allocated_final(bigint[])
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'cap_allocated_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.cap_allocated_final(bigint[]) IS
+'Final function of cap_allocated: what all claims get together.';
+
+CREATE AGGREGATE @extschema@.cap_allocation(application_id bigint, applied_at timestamptz, amount numeric, cap numeric) (
+    SFUNC = @extschema@.cap_allocation_transition,
+    STYPE = bigint[],
+    COMBINEFUNC = @extschema@.cap_allocation_combine,
+    FINALFUNC = @extschema@.cap_allocation_final,
+    INITCOND = '{2,0,1,0,0}',
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.cap_allocation(bigint, timestamptz, numeric, numeric) IS
+'Cap shared by a group: allocates the claims in (applied_at, application_id) order, each getting min(amount, max(0, its cap - what earlier claims got)), and returns what the latest claim gets. Over a window ordered by applied_at, application_id: what each application gets. A NULL cap means no cap; a NULL amount is no claim.';
+
+CREATE AGGREGATE @extschema@.cap_allocated(application_id bigint, applied_at timestamptz, amount numeric, cap numeric) (
+    SFUNC = @extschema@.cap_allocation_transition,
+    STYPE = bigint[],
+    COMBINEFUNC = @extschema@.cap_allocation_combine,
+    FINALFUNC = @extschema@.cap_allocated_final,
+    INITCOND = '{2,0,1,0,0}',
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.cap_allocated(bigint, timestamptz, numeric, numeric) IS
+'Cap shared by a group: the total the claims get, allocated as cap_allocation does. NULL for a group without claims.';
+
+CREATE FUNCTION @extschema@.stacking_transition(bigint[], bigint, timestamptz, numeric)
+RETURNS bigint[]
+AS 'MODULE_PATHNAME', 'stacking_transition'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.stacking_transition(bigint[], bigint, timestamptz, numeric) IS
+'Transition function of stacking_winner and stacking_payable: adds one candidate award to the state.';
+
+CREATE FUNCTION @extschema@.stacking_combine(bigint[], bigint[])
+RETURNS bigint[]
+AS 'MODULE_PATHNAME', 'stacking_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.stacking_combine(bigint[], bigint[]) IS
+'Combine function of stacking_winner and stacking_payable: the better of two partial states.';
+
+CREATE FUNCTION @extschema@.stacking_winner_final(bigint[])
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'stacking_winner_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.stacking_winner_final(bigint[]) IS
+'Final function of stacking_winner.';
+
+CREATE FUNCTION @extschema@.stacking_payable_final(bigint[])
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'stacking_payable_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.stacking_payable_final(bigint[]) IS
+'Final function of stacking_payable.';
+
+CREATE AGGREGATE @extschema@.stacking_winner(application_id bigint, applied_at timestamptz, amount numeric) (
+    SFUNC = @extschema@.stacking_transition,
+    STYPE = bigint[],
+    COMBINEFUNC = @extschema@.stacking_combine,
+    FINALFUNC = @extschema@.stacking_winner_final,
+    INITCOND = '{1,0,0,0,0,0,0}',
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.stacking_winner(bigint, timestamptz, numeric) IS
+'Highest only (从高不重复): the application_id of the award that is paid in a group of candidates. Highest amount wins; on a tie an award under another policy (application_id NULL), then the earlier applied_at, then the lower application_id. NULL when there is no candidate (amount NULL or 0) or another policy''s award wins.';
+
+CREATE AGGREGATE @extschema@.stacking_payable(application_id bigint, applied_at timestamptz, amount numeric) (
+    SFUNC = @extschema@.stacking_transition,
+    STYPE = bigint[],
+    COMBINEFUNC = @extschema@.stacking_combine,
+    FINALFUNC = @extschema@.stacking_payable_final,
+    INITCOND = '{1,0,0,0,0,0,0}',
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.stacking_payable(bigint, timestamptz, numeric) IS
+'Highest only (从高不重复): the amount paid in a group of candidates, the highest; NULL when there is no candidate.';
+
+------------------------------------------------------------------------------
+-- The award engine: decisions (README.md, "Award decisions")
+------------------------------------------------------------------------------
+
+-- Steps 1 to 3 for each application on its own, and first_time_only.
+CREATE VIEW @extschema@.application_evaluation AS
+WITH evaluated AS (
+    SELECT a.application_id, a.credit_code, a.enterprise_name, a.clause_code, a.project_ref,
+           a.applied_at, a.applied_on, a.qualifying_date, a.award_year,
+           (ev.e).*
+    FROM @extschema@.application a
+    CROSS JOIN LATERAL (
+        -- OFFSET 0: evaluate once per application, however many fields are read
+        SELECT @extschema@.evaluate_application(
+                   clause_code => a.clause_code, qualifying_date => a.qualifying_date,
+                   applied_on => a.applied_on, scale => a.scale, specialized => a.specialized,
+                   manufacturer => a.manufacturer, provincial_amount => a.provincial_amount,
+                   expenditure => a.expenditure, investment => a.investment,
+                   approved_amount => a.approved_amount, revenue => a.revenue,
+                   cloud_stars => a.cloud_stars, service_start => a.service_start, in_use => a.in_use,
+                   innovative_mode => a.innovative_mode, in_catalogue => a.in_catalogue,
+                   in_production => a.in_production, reports_statistics => a.reports_statistics) AS e
+        OFFSET 0) ev
+),
+first_time AS (
+    SELECT v.*,
+           CASE WHEN v.first_time_only AND v.status IN ('eligible', 'pending')
+                THEN pg_catalog.first_value(v.application_id) OVER (
+                         PARTITION BY v.credit_code, v.clause_code,
+                                      (v.first_time_only AND v.status IN ('eligible', 'pending'))
+                         ORDER BY v.applied_at, v.application_id)
+           END AS first_application_id
+    FROM evaluated v
+)
+SELECT f.application_id, f.credit_code, f.enterprise_name, f.clause_code, f.project_ref,
+       f.applied_at, f.applied_on, f.qualifying_date, f.award_year,
+       CASE WHEN f.first_application_id <> f.application_id THEN 'ineligible' ELSE f.status END AS status,
+       CASE WHEN f.first_application_id <> f.application_id
+            THEN 'first_time_only: application ' || f.first_application_id || ' qualified first'
+            ELSE f.reason END AS reason,
+       f.basis_amount,
+       -- an application refused by first_time_only never reaches steps 3 and 4
+       CASE WHEN f.first_application_id <> f.application_id THEN NULL ELSE f.computed_amount END AS computed_amount,
+       CASE WHEN f.first_application_id <> f.application_id THEN NULL ELSE f.cap_amount END AS cap_amount,
+       f.cap_scope, f.quota, f.stacking_exempt,
+       CASE WHEN f.first_application_id <> f.application_id THEN NULL ELSE f.formula END AS formula,
+       f.warning, f.policy_code, f.parameter_version, f.provincial_max
+FROM first_time f;
+
+COMMENT ON VIEW @extschema@.application_evaluation IS
+'Each application on its own (steps 1 to 3 of the rules and first_time_only): status eligible, not_in_force, no_monetary_award, ineligible or pending, and the amount before group caps. award_decision builds on it.';
+COMMENT ON COLUMN @extschema@.application_evaluation.application_id IS 'The application.';
+COMMENT ON COLUMN @extschema@.application_evaluation.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.application_evaluation.enterprise_name IS 'The enterprise''s name.';
+COMMENT ON COLUMN @extschema@.application_evaluation.clause_code IS 'The clause applied under.';
+COMMENT ON COLUMN @extschema@.application_evaluation.project_ref IS 'The project or product.';
+COMMENT ON COLUMN @extschema@.application_evaluation.applied_at IS 'When the application was made.';
+COMMENT ON COLUMN @extschema@.application_evaluation.applied_on IS 'Application date in Asia/Shanghai.';
+COMMENT ON COLUMN @extschema@.application_evaluation.qualifying_date IS 'The date that decides the parameters.';
+COMMENT ON COLUMN @extschema@.application_evaluation.award_year IS 'Year of qualifying_date.';
+COMMENT ON COLUMN @extschema@.application_evaluation.status IS 'eligible (the group steps decide the rest), not_in_force, no_monetary_award, ineligible or pending.';
+COMMENT ON COLUMN @extschema@.application_evaluation.reason IS 'Why not eligible: the failed conditions or missing facts.';
+COMMENT ON COLUMN @extschema@.application_evaluation.basis_amount IS 'The amount a share is taken of, or the approved amount.';
+COMMENT ON COLUMN @extschema@.application_evaluation.computed_amount IS 'Share (rounded half away from zero to the fen) or fixed sum, before any cap.';
+COMMENT ON COLUMN @extschema@.application_evaluation.cap_amount IS 'The cap that applies to the application; NULL = no cap.';
+COMMENT ON COLUMN @extschema@.application_evaluation.cap_scope IS 'What the cap covers: application, enterprise_year, project or product.';
+COMMENT ON COLUMN @extschema@.application_evaluation.quota IS 'Enterprises paid per award year under the clause; NULL = no quota.';
+COMMENT ON COLUMN @extschema@.application_evaluation.stacking_exempt IS 'The clause is outside the stacking rule.';
+COMMENT ON COLUMN @extschema@.application_evaluation.formula IS 'How computed_amount was reached.';
+COMMENT ON COLUMN @extschema@.application_evaluation.warning IS 'A likely data-entry error: provincial_amount above the known provincial maximum.';
+COMMENT ON COLUMN @extschema@.application_evaluation.policy_code IS 'The policy in force on the qualifying date.';
+COMMENT ON COLUMN @extschema@.application_evaluation.parameter_version IS 'parameter_id of every parameter row used, ascending, comma-separated.';
+COMMENT ON COLUMN @extschema@.application_evaluation.provincial_max IS 'The known provincial maximum for the basis of a share clause; NULL if not known.';
+
+CREATE VIEW @extschema@.award_decision AS
+WITH evaluated AS (
+    SELECT v.*,
+           -- the cap group: the clause and enterprise, then the scope's key
+           CASE v.cap_scope WHEN 'enterprise_year' THEN v.award_year END AS cap_year,
+           CASE WHEN v.cap_scope IN ('project', 'product') THEN v.project_ref END AS cap_project,
+           CASE WHEN v.cap_scope = 'application' OR v.cap_scope IS NULL THEN v.application_id END AS cap_application
+    FROM @extschema@.application_evaluation v
+),
+-- Step 5: quota places, ranked by each enterprise's earliest eligible application.
+places AS (
+    SELECT q.clause_code, q.award_year, q.credit_code,
+           pg_catalog.row_number() OVER (PARTITION BY q.clause_code, q.award_year
+                                         ORDER BY q.applied_at, q.application_id)::integer AS quota_rank
+    FROM (SELECT DISTINCT ON (clause_code, award_year, credit_code)
+                 clause_code, award_year, credit_code, applied_at, application_id
+          FROM @extschema@.application_evaluation
+          WHERE status = 'eligible' AND quota IS NOT NULL
+            -- a plain qual on clause_code: evaluated once, and pushed below the view's window
+            AND clause_code = ANY (ARRAY(SELECT p.clause_code FROM @extschema@.parameter p
+                                         WHERE p.name = 'quota_enterprises_per_year'))
+          ORDER BY clause_code, award_year, credit_code, applied_at, application_id) q
+),
+-- Step 4: caps shared by a group, allocated in (applied_at, application_id) order.
+capped AS (
+    SELECT e.*,
+           p.quota_rank,
+           CASE WHEN e.status = 'eligible' THEN
+               @extschema@.cap_allocation(e.application_id, e.applied_at,
+                                          CASE WHEN e.status = 'eligible' THEN e.computed_amount END,
+                                          e.cap_amount) OVER cap_group
+           END AS allocated,
+           CASE WHEN e.status = 'eligible' THEN
+               @extschema@.cap_allocated(e.application_id, e.applied_at,
+                                         CASE WHEN e.status = 'eligible' THEN e.computed_amount END,
+                                         e.cap_amount) OVER cap_group
+           END AS allocated_so_far
+    FROM evaluated e
+    LEFT JOIN places p
+           ON p.clause_code = e.clause_code AND p.award_year = e.award_year AND p.credit_code = e.credit_code
+          AND e.status = 'eligible' AND e.quota IS NOT NULL
+    WINDOW cap_group AS (PARTITION BY e.credit_code, e.clause_code, e.cap_year, e.cap_project, e.cap_application
+                         ORDER BY e.applied_at, e.application_id ROWS UNBOUNDED PRECEDING)
+),
+-- Step 6: the award after cap and quota.
+awarded AS (
+    SELECT c.*,
+           (c.quota_rank > c.quota) AS over_quota,
+           CASE WHEN c.status <> 'eligible' OR c.quota_rank > c.quota THEN 0.00::numeric
+                ELSE c.allocated END AS award_amount
+    FROM capped c
+),
+-- Step 7: stacking; other awards join the candidates of their group.
+stacked AS (
+    SELECT s.*,
+           @extschema@.stacking_winner(s.application_id, s.applied_at, s.candidate_amount) OVER stacking_group AS winner_id,
+           @extschema@.stacking_payable(s.application_id, s.applied_at, s.candidate_amount) OVER stacking_group AS winning_amount,
+           pg_catalog.first_value(s.other_policy) OVER (stacking_group ORDER BY s.other_amount DESC NULLS LAST, s.other_policy)
+               AS best_other_policy
+    -- the other awards' branch has one NULL for each column of awarded
+    FROM (SELECT w.*,
+                 CASE WHEN NOT w.stacking_exempt AND w.award_amount > 0 THEN w.award_amount END AS candidate_amount,
+                 NULL::text AS other_policy, NULL::numeric AS other_amount
+          FROM awarded w
+          UNION ALL
+          SELECT NULL, o.credit_code, NULL, NULL, o.project_ref, NULL, NULL, NULL, o.award_year,
+                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                 o.amount, o.policy_name, o.amount
+          FROM @extschema@.other_award o) s
+    WINDOW stacking_group AS (PARTITION BY s.credit_code, s.project_ref, s.award_year)
+),
+decided AS (
+    SELECT s.*,
+           CASE
+               WHEN s.status <> 'eligible' THEN s.status
+               WHEN s.over_quota THEN 'over_quota'
+               WHEN s.computed_amount > 0 AND s.allocated = 0 THEN 'cap_exhausted'
+               WHEN s.candidate_amount IS NOT NULL AND s.winner_id IS DISTINCT FROM s.application_id THEN 'superseded'
+               ELSE 'payable'
+           END AS final_status
+    FROM stacked s
+    WHERE s.application_id IS NOT NULL
+),
+-- What the cap, quota and stacking steps did, in words: the reason of a
+-- decision they stop, and the parts of every explanation.
+noted AS (
+    SELECT d.*,
+           CASE WHEN d.final_status = 'payable' THEN d.award_amount ELSE 0.00::numeric END AS payable,
+           CASE
+               WHEN d.status <> 'eligible' OR d.cap_amount IS NULL THEN NULL
+               WHEN d.cap_scope = 'application' THEN
+                   CASE WHEN d.allocated < d.computed_amount
+                        THEN 'capped at ' || @extschema@.format_yuan(d.cap_amount)
+                        ELSE 'cap ' || @extschema@.format_yuan(d.cap_amount) || ' not reached' END
+               ELSE 'cap ' || @extschema@.format_yuan(d.cap_amount) || ' per '
+                    || CASE d.cap_scope WHEN 'enterprise_year' THEN 'enterprise and year' ELSE d.cap_scope END
+                    || CASE WHEN d.allocated_so_far - d.allocated > 0
+                            THEN ', ' || @extschema@.format_yuan(d.allocated_so_far - d.allocated) || ' awarded before'
+                            ELSE '' END
+                    || CASE WHEN d.allocated < d.computed_amount
+                            THEN ': ' || @extschema@.format_yuan(d.allocated) || ' left'
+                            ELSE ': not reached' END
+           END AS cap_note,
+           'quota: enterprise ' || d.quota_rank || ' of ' || d.quota || ' places in ' || d.award_year
+               || CASE WHEN d.over_quota THEN ', over quota' ELSE '' END AS quota_note,
+           CASE WHEN d.final_status = 'superseded' THEN
+               'superseded by '
+               || CASE WHEN d.winner_id IS NULL
+                       THEN 'the award of ' || @extschema@.format_yuan(d.winning_amount)
+                            || ' under another city policy (' || d.best_other_policy || ')'
+                       ELSE 'application ' || d.winner_id || ', which gets ' || @extschema@.format_yuan(d.winning_amount)
+                  END
+           END AS stacking_note
+    FROM decided d
+)
+SELECT d.application_id,
+       d.credit_code::text AS credit_code,
+       d.enterprise_name,
+       d.clause_code,
+       d.project_ref,
+       d.applied_on,
+       d.qualifying_date,
+       d.award_year,
+       d.final_status AS status,
+       CASE d.final_status
+           WHEN 'over_quota' THEN d.quota_note
+           WHEN 'cap_exhausted' THEN d.cap_note
+           WHEN 'superseded' THEN
+               d.stacking_note || ': only the highest award of a project in a year is paid (从高不重复)'
+           ELSE d.reason
+       END AS reason,
+       d.basis_amount,
+       d.computed_amount,
+       d.cap_amount,
+       d.cap_scope,
+       coalesce(d.allocated < d.computed_amount, false) AS capped,
+       d.award_amount,
+       d.payable AS payable_amount,
+       d.quota_rank,
+       d.quota,
+       u.units_zh AS responsible_units,
+       u.units_en AS responsible_units_en,
+       d.policy_code,
+       d.parameter_version,
+       d.warning,
+       d.provincial_max,
+       CASE
+           WHEN d.final_status = 'not_in_force' THEN 'not in force: ' || d.reason
+           WHEN d.final_status IN ('no_monetary_award', 'ineligible', 'pending') THEN replace(d.final_status, '_', ' ') || ': ' || d.reason
+           ELSE d.formula
+                || coalesce('; ' || d.cap_note, '')
+                || coalesce('; ' || d.quota_note, '')
+                || CASE WHEN d.stacking_exempt THEN '; outside the stacking rule' ELSE '' END
+                || coalesce('; ' || d.stacking_note, '')
+                || '; payable ' || @extschema@.format_yuan(d.payable)
+       END || coalesce('; check: ' || d.warning, '') AS explanation
+FROM noted d
+LEFT JOIN (SELECT cu.clause_code,
+                  string_agg(ru.name_zh, '、' ORDER BY cu.position) AS units_zh,
+                  string_agg(ru.name_en, '; ' ORDER BY cu.position) AS units_en
+           FROM @extschema@.clause_unit cu
+           JOIN @extschema@.responsible_unit ru USING (unit_code)
+           GROUP BY cu.clause_code) u ON u.clause_code = d.clause_code;
+
+COMMENT ON VIEW @extschema@.award_decision IS
+'One decision per application, by the rules of README.md ("Award decisions"), in their order: in force, conditions, share or fixed sum, cap by scope, quota, stacking (从高不重复). status is one of payable, superseded, over_quota, cap_exhausted, ineligible, not_in_force, pending, no_monetary_award.';
+COMMENT ON COLUMN @extschema@.award_decision.application_id IS 'The application.';
+COMMENT ON COLUMN @extschema@.award_decision.credit_code IS 'The enterprise: unified social credit code.';
+COMMENT ON COLUMN @extschema@.award_decision.enterprise_name IS 'The enterprise''s name, as recorded on the application.';
+COMMENT ON COLUMN @extschema@.award_decision.clause_code IS 'The clause applied under.';
+COMMENT ON COLUMN @extschema@.award_decision.project_ref IS 'The project or product.';
+COMMENT ON COLUMN @extschema@.award_decision.applied_on IS 'Application date (Asia/Shanghai).';
+COMMENT ON COLUMN @extschema@.award_decision.qualifying_date IS 'The date that decides the policy and parameters.';
+COMMENT ON COLUMN @extschema@.award_decision.award_year IS 'Year of qualifying_date: the year of quotas, per-year caps and stacking.';
+COMMENT ON COLUMN @extschema@.award_decision.status IS 'payable, superseded, over_quota, cap_exhausted, ineligible, not_in_force, pending or no_monetary_award.';
+COMMENT ON COLUMN @extschema@.award_decision.reason IS 'Why the application is not paid: the failed condition or missing fact, the quota place, the exhausted cap, the award that supersedes it. NULL when payable.';
+COMMENT ON COLUMN @extschema@.award_decision.basis_amount IS 'The amount a share is taken of (provincial_amount or expenditure), or the approved amount.';
+COMMENT ON COLUMN @extschema@.award_decision.computed_amount IS 'Share rounded half away from zero to the fen, or fixed sum, before any cap. NULL when not reached.';
+COMMENT ON COLUMN @extschema@.award_decision.cap_amount IS 'The cap of the application; NULL = no cap.';
+COMMENT ON COLUMN @extschema@.award_decision.cap_scope IS 'What the cap covers: application, enterprise_year, project or product.';
+COMMENT ON COLUMN @extschema@.award_decision.capped IS 'True when the cap (or what earlier applications left of it) cut computed_amount.';
+COMMENT ON COLUMN @extschema@.award_decision.award_amount IS 'The award after cap and quota, before stacking.';
+COMMENT ON COLUMN @extschema@.award_decision.payable_amount IS 'What is paid: award_amount when status is payable, else 0.';
+COMMENT ON COLUMN @extschema@.award_decision.quota_rank IS 'For clauses with a quota: the enterprise''s place in its award year, by its earliest eligible application.';
+COMMENT ON COLUMN @extschema@.award_decision.quota IS 'For clauses with a quota: the places of the award year (quota_enterprises_per_year); NULL otherwise.';
+COMMENT ON COLUMN @extschema@.award_decision.responsible_units IS 'Responsible units (责任单位) of the clause, in Chinese, in the document''s order.';
+COMMENT ON COLUMN @extschema@.award_decision.responsible_units_en IS 'The same, in English.';
+COMMENT ON COLUMN @extschema@.award_decision.policy_code IS 'The policy in force on the qualifying date.';
+COMMENT ON COLUMN @extschema@.award_decision.parameter_version IS 'The parameter version used: parameter_id of every row, ascending, comma-separated.';
+COMMENT ON COLUMN @extschema@.award_decision.warning IS 'A likely data-entry error to check: provincial_amount above the known provincial maximum.';
+COMMENT ON COLUMN @extschema@.award_decision.provincial_max IS 'The known provincial maximum for the basis of a share clause (provincial_max, or provincial_max_specialized_sme for a specialised SME); NULL if not known.';
+COMMENT ON COLUMN @extschema@.award_decision.explanation IS 'The decision in words a clerk can check: formula, cap, quota, stacking and what is paid.';
+
+------------------------------------------------------------------------------
+-- Reports for the dashboard (standard types only, stable column names)
+------------------------------------------------------------------------------
+
+CREATE VIEW @extschema@.award_totals_by_year_clause AS
+SELECT d.award_year,
+       d.clause_code,
+       c.sort_key,
+       c.title_en AS clause_title_en,
+       count(*)::integer AS applications,
+       (count(*) FILTER (WHERE d.status = 'payable'))::integer AS payable_applications,
+       (count(*) FILTER (WHERE d.status = 'superseded'))::integer AS superseded_applications,
+       (count(*) FILTER (WHERE d.status = 'over_quota'))::integer AS over_quota_applications,
+       (count(*) FILTER (WHERE d.status = 'cap_exhausted'))::integer AS cap_exhausted_applications,
+       (count(*) FILTER (WHERE d.status = 'ineligible'))::integer AS ineligible_applications,
+       (count(*) FILTER (WHERE d.status = 'not_in_force'))::integer AS not_in_force_applications,
+       (count(*) FILTER (WHERE d.status = 'pending'))::integer AS pending_applications,
+       (count(*) FILTER (WHERE d.status = 'no_monetary_award'))::integer AS no_monetary_award_applications,
+       coalesce(sum(d.computed_amount), 0.00) AS computed_total,
+       sum(d.award_amount) AS award_total,
+       sum(d.payable_amount) AS payable_total
+FROM @extschema@.award_decision d
+JOIN @extschema@.clause c USING (clause_code)
+GROUP BY d.award_year, d.clause_code, c.sort_key, c.title_en;
+
+COMMENT ON VIEW @extschema@.award_totals_by_year_clause IS
+'Dashboard: applications and amounts per award year and clause. Order by award_year, sort_key for the document''s order.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.award_year IS 'Award year (year of the qualifying date).';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.clause_code IS 'Clause.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.sort_key IS 'Document order of the clause.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.clause_title_en IS 'What the clause rewards.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.applications IS 'Applications, all statuses.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.payable_applications IS 'Applications with status payable.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.superseded_applications IS 'Applications superseded by a higher award of the same project and year.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.over_quota_applications IS 'Applications beyond the yearly quota.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.cap_exhausted_applications IS 'Applications that found their group''s cap used up.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.ineligible_applications IS 'Applications failing a condition or missing a fact.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.not_in_force_applications IS 'Applications whose qualifying date is outside the policy.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.pending_applications IS 'Case-by-case applications without an approved amount yet.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.no_monetary_award_applications IS 'Applications under clauses without a cash award.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.computed_total IS 'Sum of computed amounts (before caps), yuan.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.award_total IS 'Sum of awards after cap and quota, before stacking, yuan.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.payable_total IS 'Sum paid, yuan.';
+
+CREATE VIEW @extschema@.award_totals_by_unit AS
+SELECT d.award_year,
+       ru.unit_code,
+       ru.name_zh AS unit_name_zh,
+       ru.name_en AS unit_name_en,
+       (SELECT string_agg(c.clause_code, ', ' ORDER BY c.sort_key) FROM @extschema@.clause c
+         WHERE c.clause_code = ANY (array_agg(DISTINCT d.clause_code))) AS clauses,
+       count(*)::integer AS applications,
+       (count(*) FILTER (WHERE d.status = 'payable'))::integer AS payable_applications,
+       sum(d.payable_amount) AS payable_total,
+       coalesce(sum(d.payable_amount) FILTER (WHERE cu.position = 1), 0.00) AS payable_total_as_lead_unit
+FROM @extschema@.award_decision d
+JOIN @extschema@.clause_unit cu USING (clause_code)
+JOIN @extschema@.responsible_unit ru USING (unit_code)
+GROUP BY d.award_year, ru.unit_code, ru.name_zh, ru.name_en;
+
+COMMENT ON VIEW @extschema@.award_totals_by_unit IS
+'Dashboard: per award year and responsible unit, the applications and payments of the clauses the unit answers for. A clause has several units, so the units'' totals overlap; payable_total_as_lead_unit counts each payment once, for the unit named first.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.award_year IS 'Award year.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.unit_code IS 'The unit.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.unit_name_zh IS 'Its name in Chinese.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.unit_name_en IS 'Its name in English.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.clauses IS 'The clauses with applications that the unit answers for, in document order.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.applications IS 'Applications under those clauses.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.payable_applications IS 'Of which payable.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.payable_total IS 'Sum paid under those clauses, yuan.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.payable_total_as_lead_unit IS 'Sum paid under the clauses where the unit is named first, yuan: adds up across units to the total paid.';
+
+CREATE VIEW @extschema@.award_totals_by_enterprise AS
+SELECT d.credit_code,
+       max(d.enterprise_name) AS enterprise_name,
+       d.award_year,
+       count(*)::integer AS applications,
+       (count(*) FILTER (WHERE d.status = 'payable'))::integer AS payable_applications,
+       sum(d.award_amount) AS award_total,
+       sum(d.payable_amount) AS payable_total
+FROM @extschema@.award_decision d
+GROUP BY d.credit_code, d.award_year;
+
+COMMENT ON VIEW @extschema@.award_totals_by_enterprise IS
+'Dashboard: per enterprise and award year, applications and amounts.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.enterprise_name IS 'Its name (the greatest recorded, if applications differ).';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.award_year IS 'Award year.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.applications IS 'Applications, all statuses.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.payable_applications IS 'Of which payable.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.award_total IS 'Sum of awards after cap and quota, before stacking, yuan.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.payable_total IS 'Sum paid, yuan.';
+
+CREATE VIEW @extschema@.quota_use AS
+WITH ranked AS (
+    SELECT d.clause_code, d.award_year, d.quota_rank, d.quota, d.credit_code, d.enterprise_name, d.applied_on
+    FROM @extschema@.award_decision d
+    WHERE d.quota_rank IS NOT NULL
+),
+enterprises AS (
+    SELECT DISTINCT ON (clause_code, award_year, quota_rank) *
+    FROM ranked
+    ORDER BY clause_code, award_year, quota_rank, applied_on
+)
+SELECT e.clause_code,
+       e.award_year,
+       max(e.quota) AS quota,
+       (count(*) FILTER (WHERE e.quota_rank <= e.quota))::integer AS places_taken,
+       greatest(max(e.quota) - count(*) FILTER (WHERE e.quota_rank <= e.quota), 0)::integer AS places_left,
+       (count(*) FILTER (WHERE e.quota_rank > e.quota))::integer AS enterprises_over_quota,
+       (array_agg(e.credit_code::text ORDER BY e.quota_rank))[1] AS first_credit_code,
+       (array_agg(e.enterprise_name ORDER BY e.quota_rank))[1] AS first_enterprise_name,
+       (array_agg(e.applied_on ORDER BY e.quota_rank))[1] AS first_applied_on,
+       (array_agg(e.credit_code::text ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_credit_code,
+       (array_agg(e.enterprise_name ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_enterprise_name,
+       (array_agg(e.applied_on ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_applied_on
+FROM enterprises e
+GROUP BY e.clause_code, e.award_year;
+
+COMMENT ON VIEW @extschema@.quota_use IS
+'Dashboard: per clause with a quota and award year, the places taken and left, and the first and last enterprise that got a place (by their earliest eligible application).';
+COMMENT ON COLUMN @extschema@.quota_use.clause_code IS 'Clause with a quota (clause 3).';
+COMMENT ON COLUMN @extschema@.quota_use.award_year IS 'Award year.';
+COMMENT ON COLUMN @extschema@.quota_use.quota IS 'Places in the year (quota_enterprises_per_year).';
+COMMENT ON COLUMN @extschema@.quota_use.places_taken IS 'Enterprises with a place.';
+COMMENT ON COLUMN @extschema@.quota_use.places_left IS 'Places still free.';
+COMMENT ON COLUMN @extschema@.quota_use.enterprises_over_quota IS 'Eligible enterprises that came after the last place.';
+COMMENT ON COLUMN @extschema@.quota_use.first_credit_code IS 'The first enterprise: credit code.';
+COMMENT ON COLUMN @extschema@.quota_use.first_enterprise_name IS 'The first enterprise: name.';
+COMMENT ON COLUMN @extschema@.quota_use.first_applied_on IS 'The first enterprise: date of its earliest eligible application.';
+COMMENT ON COLUMN @extschema@.quota_use.last_placed_credit_code IS 'The last enterprise with a place: credit code.';
+COMMENT ON COLUMN @extschema@.quota_use.last_placed_enterprise_name IS 'The last enterprise with a place: name.';
+COMMENT ON COLUMN @extschema@.quota_use.last_placed_applied_on IS 'The last enterprise with a place: date of its earliest eligible application.';
+
+CREATE VIEW @extschema@.implausible_provincial_amount AS
+SELECT d.application_id,
+       d.credit_code,
+       d.enterprise_name,
+       d.clause_code,
+       d.award_year,
+       d.qualifying_date,
+       d.basis_amount AS provincial_amount,
+       d.provincial_max,
+       d.basis_amount - d.provincial_max AS excess,
+       d.status,
+       d.payable_amount
+FROM @extschema@.award_decision d
+WHERE d.basis_amount > d.provincial_max;
+
+COMMENT ON VIEW @extschema@.implausible_provincial_amount IS
+'Data quality: applications whose recorded provincial amount exceeds the known provincial maximum of the clause (the provincial layer of the digest). Most likely a data-entry error: check the record before paying.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.application_id IS 'The application.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.enterprise_name IS 'Its name.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.clause_code IS 'The clause.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.award_year IS 'Award year.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.qualifying_date IS 'Qualifying date.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.provincial_amount IS 'The recorded provincial amount, yuan.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.provincial_max IS 'The known provincial maximum, yuan (provincial_max, or provincial_max_specialized_sme for a specialised SME).';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.excess IS 'By how much the record exceeds it, yuan.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.status IS 'The decision''s status (award_decision).';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.payable_amount IS 'What the decision pays, yuan: check the record before paying it.';

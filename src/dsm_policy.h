@@ -1,0 +1,14 @@
+/*
+ * dsm_policy.h: what the module entry (dsm_policy.c) shares with the SQL
+ * entry points.
+ */
+#ifndef DSM_POLICY_H
+#define DSM_POLICY_H
+
+/* The what-if setting dsm_policy.scenario: the scenario whose rows override enacted. */
+extern char *dsm_scenario;
+
+/* The scenario every other one falls back to. */
+#define DSM_ENACTED "enacted"
+
+#endif							/* DSM_POLICY_H */
