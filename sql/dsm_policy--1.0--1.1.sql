@@ -716,8 +716,7 @@ DECLARE
     header_line integer;
     col jsonb := '{}';
     r record;
-    problems text[] := '{}';   -- 'line N: what is wrong'
-    states text[] := '{}';     -- the SQLSTATE of each
+    problems text[] := '{}';   -- 'SQLSTATE line N: what is wrong'
     first_state text;
     -- one field of the current record, by column name
     f_policy text; f_clause text; f_name text; f_scenario text; f_from text; f_until text;
@@ -740,8 +739,6 @@ DECLARE
     flags boolean[] := '{}';
     sources text[] := '{}';
     notes text[] := '{}';
-    overlap_problems text[];
-    row_ok boolean;
     current_line integer;
     new_id bigint;
     closed jsonb := '{}';
@@ -757,20 +754,17 @@ BEGIN
             header_line := r.line;
             FOR i IN 1 .. cardinality(header) LOOP
                 IF NOT header[i] = ANY (known_columns) THEN
-                    problems := problems || format('line %s: unknown column "%s" (the columns are %s)',
+                    problems := problems || format('22P04 line %s: unknown column "%s" (the columns are %s)',
                                                    r.line, header[i], array_to_string(known_columns, ', '));
-                    states := states || '22P04'::text;
                 ELSIF col ? header[i] THEN
-                    problems := problems || format('line %s: column "%s" appears twice', r.line, header[i]);
-                    states := states || '22P04'::text;
+                    problems := problems || format('22P04 line %s: column "%s" appears twice', r.line, header[i]);
                 ELSE
                     col := col || jsonb_build_object(header[i], i);
                 END IF;
             END LOOP;
             FOR i IN 1 .. cardinality(required_columns) LOOP
                 IF NOT col ? required_columns[i] THEN
-                    problems := problems || format('line %s: column "%s" is missing', r.line, required_columns[i]);
-                    states := states || '22P04'::text;
+                    problems := problems || format('22P04 line %s: column "%s" is missing', r.line, required_columns[i]);
                 END IF;
             END LOOP;
             EXIT WHEN cardinality(problems) > 0;
@@ -778,9 +772,8 @@ BEGIN
         END IF;
 
         IF cardinality(r.fields) <> cardinality(header) THEN
-            problems := problems || format('line %s: %s fields, the header has %s',
+            problems := problems || format('22P04 line %s: %s fields, the header has %s',
                                            r.line, cardinality(r.fields), cardinality(header));
-            states := states || '22P04'::text;
             CONTINUE;
         END IF;
 
@@ -793,62 +786,36 @@ BEGIN
         f_value    := btrim(r.fields[(col ->> 'value')::integer]);
         f_source   := nullif(r.fields[(col ->> 'source_zh')::integer], '');
         f_note     := nullif(r.fields[(col ->> 'note')::integer], '');
-        row_ok := true;
 
         -- references: policy, clause, parameter name and level, scenario
         IF NOT EXISTS (SELECT FROM @extschema@.policy p WHERE p.policy_code = f_policy) THEN
-            problems := problems || format('line %s: policy_code "%s" is not a policy of table policy (add the document first)', r.line, f_policy);
-            states := states || '23503'::text;
-            row_ok := false;
+            problems := problems || format('23503 line %s: policy_code "%s" is not a policy of table policy (add the document first)', r.line, f_policy);
         END IF;
         IF f_clause IS NOT NULL AND NOT EXISTS (SELECT FROM @extschema@.clause c WHERE c.clause_code = f_clause) THEN
-            problems := problems || format('line %s: clause_code "%s" is not a clause of table clause', r.line, f_clause);
-            states := states || '23503'::text;
-            row_ok := false;
+            problems := problems || format('23503 line %s: clause_code "%s" is not a clause of table clause', r.line, f_clause);
         END IF;
         SELECT d.value_type, d.level INTO def FROM @extschema@.parameter_definition d WHERE d.name = f_name;
         IF NOT FOUND THEN
-            problems := problems || format('line %s: name "%s" is not a parameter of table parameter_definition', r.line, f_name);
-            states := states || '23503'::text;
-            row_ok := false;
+            problems := problems || format('23503 line %s: name "%s" is not a parameter of table parameter_definition', r.line, f_name);
         ELSIF def.level = 'policy' AND f_clause IS NOT NULL THEN
-            problems := problems || format('line %s: %s is a parameter of the whole policy: leave clause_code empty', r.line, f_name);
-            states := states || '23514'::text;
-            row_ok := false;
+            problems := problems || format('23514 line %s: %s is a parameter of the whole policy: leave clause_code empty', r.line, f_name);
         ELSIF def.level = 'clause' AND f_clause IS NULL THEN
-            problems := problems || format('line %s: %s is a parameter of a clause: clause_code is empty', r.line, f_name);
-            states := states || '23514'::text;
-            row_ok := false;
+            problems := problems || format('23514 line %s: %s is a parameter of a clause: clause_code is empty', r.line, f_name);
         END IF;
         IF NOT EXISTS (SELECT FROM @extschema@.scenario s WHERE s.scenario = f_scenario) THEN
-            problems := problems || format('line %s: scenario "%s" is not a scenario of table scenario (add it first)', r.line, f_scenario);
-            states := states || '23503'::text;
-            row_ok := false;
+            problems := problems || format('23503 line %s: scenario "%s" is not a scenario of table scenario (add it first)', r.line, f_scenario);
         END IF;
 
         -- validity: [valid_from, valid_until], open when valid_until is empty
-        v_from := NULL;
-        v_until := NULL;
-        IF @extschema@.iso_date(f_from) IS NULL THEN
-            problems := problems || format('line %s: valid_from "%s" is not a date (YYYY-MM-DD)', r.line, f_from);
-            states := states || '22007'::text;
-            row_ok := false;
-        ELSE
-            v_from := f_from::date;
+        v_from := @extschema@.iso_date(f_from);
+        v_until := @extschema@.iso_date(f_until);
+        IF v_from IS NULL THEN
+            problems := problems || format('22007 line %s: valid_from "%s" is not a date (YYYY-MM-DD)', r.line, f_from);
         END IF;
-        IF f_until IS NOT NULL THEN
-            IF @extschema@.iso_date(f_until) IS NULL THEN
-                problems := problems || format('line %s: valid_until "%s" is not a date (YYYY-MM-DD)', r.line, f_until);
-                states := states || '22007'::text;
-                row_ok := false;
-            ELSE
-                v_until := f_until::date;
-                IF v_until < v_from THEN
-                    problems := problems || format('line %s: valid_until %s is before valid_from %s: the validity is empty', r.line, f_until, f_from);
-                    states := states || '23514'::text;
-                    row_ok := false;
-                END IF;
-            END IF;
+        IF f_until IS NOT NULL AND v_until IS NULL THEN
+            problems := problems || format('22007 line %s: valid_until "%s" is not a date (YYYY-MM-DD)', r.line, f_until);
+        ELSIF v_until < v_from THEN
+            problems := problems || format('23514 line %s: valid_until %s is before valid_from %s: the validity is empty', r.line, f_until, f_from);
         END IF;
 
         -- the value, read as its definition says
@@ -863,75 +830,50 @@ BEGIN
             CASE def.value_type
             WHEN 'ratio' THEN
                 IF f_value !~ ratio_number THEN
-                    problems := problems || format('line %s: %s: "%s" is not a ratio (write 0.6 or 60%%)', r.line, f_name, f_value);
-                    states := states || '22P02'::text;
-                    row_ok := false;
+                    problems := problems || format('22P02 line %s: %s: "%s" is not a ratio (write 0.6 or 60%%)', r.line, f_name, f_value);
                 ELSE
                     v_number := rtrim(f_value, '%')::numeric / CASE WHEN f_value LIKE '%\%' THEN 100 ELSE 1 END;
                     IF v_number < 0 OR v_number > 1 THEN
-                        problems := problems || format('line %s: %s: ratio %s is outside [0, 1]', r.line, f_name, f_value);
-                        states := states || '23514'::text;
-                        row_ok := false;
+                        problems := problems || format('23514 line %s: %s: ratio %s is outside [0, 1]', r.line, f_name, f_value);
                     ELSIF trim_scale(v_number) <> round(v_number, 6) THEN
-                        problems := problems || format('line %s: %s: ratio %s has more than 6 decimals', r.line, f_name, f_value);
-                        states := states || '23514'::text;
-                        row_ok := false;
+                        problems := problems || format('23514 line %s: %s: ratio %s has more than 6 decimals', r.line, f_name, f_value);
                     ELSE
                         ratios[i] := trim_scale(v_number);
                     END IF;
                 END IF;
             WHEN 'amount' THEN
                 IF f_value !~ decimal_number THEN
-                    problems := problems || format('line %s: %s: "%s" is not an amount in yuan (write 300000 or 300000.00)', r.line, f_name, f_value);
-                    states := states || '22P02'::text;
-                    row_ok := false;
+                    problems := problems || format('22P02 line %s: %s: "%s" is not an amount in yuan (write 300000 or 300000.00)', r.line, f_name, f_value);
                 ELSE
                     v_number := f_value::numeric;
                     IF v_number < 0 THEN
-                        problems := problems || format('line %s: %s: amount %s is negative', r.line, f_name, f_value);
-                        states := states || '23514'::text;
-                        row_ok := false;
+                        problems := problems || format('23514 line %s: %s: amount %s is negative', r.line, f_name, f_value);
                     ELSIF v_number >= 1e12 THEN
-                        problems := problems || format('line %s: %s: amount %s is not below 1e12 yuan', r.line, f_name, f_value);
-                        states := states || '23514'::text;
-                        row_ok := false;
+                        problems := problems || format('23514 line %s: %s: amount %s is not below 1e12 yuan', r.line, f_name, f_value);
                     ELSIF trim_scale(v_number) <> round(v_number, 2) THEN
-                        problems := problems || format('line %s: %s: amount %s has a fraction of a fen (more than 2 decimals)', r.line, f_name, f_value);
-                        states := states || '23514'::text;
-                        row_ok := false;
+                        problems := problems || format('23514 line %s: %s: amount %s has a fraction of a fen (more than 2 decimals)', r.line, f_name, f_value);
                     ELSE
                         amounts[i] := round(v_number, 2);
                     END IF;
                 END IF;
             WHEN 'count' THEN
                 IF f_value !~ '^[+-]?[0-9]+$' THEN
-                    problems := problems || format('line %s: %s: "%s" is not a whole number', r.line, f_name, f_value);
-                    states := states || '22P02'::text;
-                    row_ok := false;
+                    problems := problems || format('22P02 line %s: %s: "%s" is not a whole number', r.line, f_name, f_value);
                 ELSIF f_value::numeric < 0 THEN
-                    problems := problems || format('line %s: %s: count %s is negative', r.line, f_name, f_value);
-                    states := states || '23514'::text;
-                    row_ok := false;
+                    problems := problems || format('23514 line %s: %s: count %s is negative', r.line, f_name, f_value);
                 ELSIF f_value::numeric > 2147483647 THEN
-                    problems := problems || format('line %s: %s: count %s is out of range', r.line, f_name, f_value);
-                    states := states || '22003'::text;
-                    row_ok := false;
+                    problems := problems || format('22003 line %s: %s: count %s is out of range', r.line, f_name, f_value);
                 ELSE
                     counts[i] := f_value::integer;
                 END IF;
             WHEN 'date' THEN
-                IF @extschema@.iso_date(f_value) IS NULL THEN
-                    problems := problems || format('line %s: %s: "%s" is not a date (YYYY-MM-DD)', r.line, f_name, f_value);
-                    states := states || '22007'::text;
-                    row_ok := false;
-                ELSE
-                    dates[i] := f_value::date;
+                dates[i] := @extschema@.iso_date(f_value);
+                IF dates[i] IS NULL THEN
+                    problems := problems || format('22007 line %s: %s: "%s" is not a date (YYYY-MM-DD)', r.line, f_name, f_value);
                 END IF;
             WHEN 'flag' THEN
                 IF lower(f_value) NOT IN ('true', 'false') THEN
-                    problems := problems || format('line %s: %s: "%s" is not true or false', r.line, f_name, f_value);
-                    states := states || '22P02'::text;
-                    row_ok := false;
+                    problems := problems || format('22P02 line %s: %s: "%s" is not true or false', r.line, f_name, f_value);
                 ELSE
                     flags[i] := lower(f_value)::boolean;
                 END IF;
@@ -940,29 +882,29 @@ BEGIN
             clauses := clauses || f_clause;
             names := names || f_name;
             scenarios := scenarios || f_scenario;
-            validities := validities || CASE WHEN row_ok THEN daterange(v_from, v_until, '[]') END;
+            validities := validities || CASE WHEN v_from IS NOT NULL AND (f_until IS NULL OR v_until >= v_from)
+                                             THEN daterange(v_from, v_until, '[]') END;
             sources := sources || f_source;
             notes := notes || f_note;
         END IF;
     END LOOP;
 
     IF header IS NULL OR (cardinality(lines) = 0 AND cardinality(problems) = 0) THEN
-        problems := problems || format('line %s: the file has no parameter rows', coalesce(header_line, 1));
-        states := states || '22P04'::text;
+        problems := problems || format('22P04 line %s: the file has no parameter rows', coalesce(header_line, 1));
     END IF;
 
     -- overlapping validity: with an earlier row of the file, or with a row in
     -- the table (unless close_open_rows closes it)
-    overlap_problems := ARRAY(
-        SELECT format('line %s: %s%s of scenario %s, valid %s, overlaps line %s', b.line,
+    problems := problems || ARRAY(
+        SELECT format('23P01 line %s: %s%s of scenario %s, valid %s, overlaps line %s', b.line,
                       coalesce('clause ' || b.clause || ' ', ''), b.name, b.scenario, b.validity, a.line)
         FROM unnest(lines, clauses, names, scenarios, validities) AS a (line, clause, name, scenario, validity)
         JOIN unnest(lines, clauses, names, scenarios, validities) AS b (line, clause, name, scenario, validity)
           ON a.line < b.line AND a.clause IS NOT DISTINCT FROM b.clause AND a.name = b.name
          AND a.scenario = b.scenario AND a.validity && b.validity
         ORDER BY b.line, a.line);
-    overlap_problems := overlap_problems || ARRAY(
-        SELECT format('line %s: %s%s of scenario %s, valid %s, overlaps parameter %s, valid %s%s', n.line,
+    problems := problems || ARRAY(
+        SELECT format('23P01 line %s: %s%s of scenario %s, valid %s, overlaps parameter %s, valid %s%s', n.line,
                       coalesce('clause ' || n.clause || ' ', ''), n.name, n.scenario, n.validity,
                       p.parameter_id, p.validity,
                       CASE WHEN upper_inf(p.validity) AND lower(p.validity) < lower(n.validity)
@@ -977,15 +919,13 @@ BEGIN
                                             WHERE m.clause IS NOT DISTINCT FROM n.clause AND m.name = n.name
                                               AND m.scenario = n.scenario))
         ORDER BY n.line, p.parameter_id);
-    problems := problems || overlap_problems;
-    states := states || array_fill('23P01'::text, ARRAY[cardinality(overlap_problems)]);
 
     IF cardinality(problems) > 0 THEN
         -- in the order of the file; the first one is the error
-        SELECT array_agg(p.problem ORDER BY p.line, p.n), (array_agg(p.state ORDER BY p.line, p.n))[1]
+        SELECT array_agg(substr(p.problem, 7) ORDER BY p.line, p.n), (array_agg(left(p.problem, 5) ORDER BY p.line, p.n))[1]
           INTO problems, first_state
-          FROM (SELECT u.problem, u.state, u.n, (regexp_match(u.problem, '^line ([0-9]+)'))[1]::integer AS line
-                FROM unnest(problems, states) WITH ORDINALITY AS u (problem, state, n)) p;
+          FROM (SELECT u.problem, u.n, (regexp_match(u.problem, '^\w{5} line ([0-9]+)'))[1]::integer AS line
+                FROM unnest(problems) WITH ORDINALITY AS u (problem, n)) p;
         RAISE EXCEPTION '%', problems[1]
             USING ERRCODE = first_state,
                   DETAIL = format('The file is refused: %s problem%s.', cardinality(problems),

@@ -41,56 +41,44 @@ field_in_record(const csv_error *e)
 static void
 report_csv_error(const csv_error *e)
 {
+	const char *message = e->message;
+	char	   *detail;
+
 	switch (e->code)
 	{
 		case CSV_ERR_QUOTE_IN_UNQUOTED:
-			ereport(ERROR,
-					errcode(ERRCODE_BAD_COPY_FILE_FORMAT),
-					errmsg("line %zu: %s", e->line, e->message),
-					errdetail("%s does not begin with a double quote but contains one. A field that contains double quotes must be enclosed in double quotes, each quote inside written twice (\"\"); nothing, not even a space, may precede the opening quote.",
-							  field_in_record(e)));
+			detail = psprintf("%s does not begin with a double quote but contains one. A field that contains double quotes must be enclosed in double quotes, each quote inside written twice (\"\"); nothing, not even a space, may precede the opening quote.",
+							  field_in_record(e));
 			break;
 		case CSV_ERR_AFTER_CLOSING_QUOTE:
-			ereport(ERROR,
-					errcode(ERRCODE_BAD_COPY_FILE_FORMAT),
-					errmsg("line %zu: %s", e->line, e->message),
-					errdetail("%s is enclosed in double quotes, and its closing quote is followed by something other than a comma or a line end. A double quote inside a quoted field is written twice (\"\").",
-							  field_in_record(e)));
+			detail = psprintf("%s is enclosed in double quotes, and its closing quote is followed by something other than a comma or a line end. A double quote inside a quoted field is written twice (\"\").",
+							  field_in_record(e));
 			break;
 		case CSV_ERR_UNTERMINATED:
-			ereport(ERROR,
-					errcode(ERRCODE_BAD_COPY_FILE_FORMAT),
-					errmsg("line %zu: %s", e->line, e->message),
-					errdetail("%s opens a double quote on this line that is never closed: the field runs to the end of the file. A double quote inside a quoted field is written twice (\"\").",
-							  field_in_record(e)));
+			detail = psprintf("%s opens a double quote on this line that is never closed: the field runs to the end of the file. A double quote inside a quoted field is written twice (\"\").",
+							  field_in_record(e));
 			break;
 		case CSV_ERR_TOO_MANY_FIELDS:
-			ereport(ERROR,
-					errcode(ERRCODE_BAD_COPY_FILE_FORMAT),
-					errmsg("line %zu: too many fields (more than %d)",
-						   e->line, CSV_MAX_FIELDS),
-					errdetail("A record may have at most %d fields; the one that starts on this line has more. A comma inside a field needs the field enclosed in double quotes.",
-							  CSV_MAX_FIELDS));
+			message = psprintf("too many fields (more than %d)", CSV_MAX_FIELDS);
+			detail = psprintf("A record may have at most %d fields; the one that starts on this line has more. A comma inside a field needs the field enclosed in double quotes.",
+							  CSV_MAX_FIELDS);
 			break;
 		case CSV_ERR_NUL_BYTE:
-			ereport(ERROR,
-					errcode(ERRCODE_BAD_COPY_FILE_FORMAT),
-					errmsg("line %zu: %s", e->line, e->message),
-					errdetail("%s contains a byte of value zero, which CSV text may not contain.",
-							  field_in_record(e)));
+			detail = psprintf("%s contains a byte of value zero, which CSV text may not contain.",
+							  field_in_record(e));
 			break;
 		case CSV_ERR_LONE_CR:
-			ereport(ERROR,
-					errcode(ERRCODE_BAD_COPY_FILE_FORMAT),
-					errmsg("line %zu: %s", e->line, e->message),
-					errdetail("Outside double quotes a carriage return must be followed by a line feed: lines end with LF or CRLF. A file with old Mac line ends (CR alone) must be converted first."));
+			detail = pstrdup("Outside double quotes a carriage return must be followed by a line feed: lines end with LF or CRLF. A file with old Mac line ends (CR alone) must be converted first.");
 			break;
-		case CSV_ERR_NO_ROOM:
-		case CSV_ERR_NONE:
-			break;
+		default:
+			elog(ERROR, "unexpected CSV reader error %d (%s) on line %zu",
+				 (int) e->code, e->message, e->line);
+			return;				/* not reached */
 	}
-	elog(ERROR, "unexpected CSV reader error %d (%s) on line %zu",
-		 (int) e->code, e->message, e->line);
+	ereport(ERROR,
+			errcode(ERRCODE_BAD_COPY_FILE_FORMAT),
+			errmsg("line %zu: %s", e->line, message),
+			errdetail_internal("%s", detail));
 }
 
 /*
