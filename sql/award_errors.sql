@@ -81,6 +81,22 @@ SELECT dsm_policy.evaluate_application('9', '2023-04-01', '2023-05-01', 'above',
 SELECT dsm_policy.evaluate_application('3', '2023-04-01', '2023-05-01', 'above', NULL, false,
         NULL, 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
 
+-- The engine's arithmetic for one amount: the share and cap, or NULL where
+-- the clause gives no share; bad arguments refused like evaluate_application's.
+SELECT dsm_policy.share_award('1', '2023-04-01', 'above', false, 1500000) AS clause_1,
+       dsm_policy.share_award('1', '2023-04-01', 'above', false, 3000000) AS capped,
+       dsm_policy.share_award('4', '2023-04-01', 'above', true, 1000000) AS specialized_sme,
+       dsm_policy.share_award('3', '2023-04-01', 'below', false, 80000) AS cloud_below_scale,
+       dsm_policy.share_award('1', '2026-04-01', 'above', false, 1500000) AS expired,
+       dsm_policy.share_award('12', '2023-04-01', 'above', false, 1500000) AS fixed_clause,
+       dsm_policy.share_award('1', '2023-04-01', 'above', false, NULL) AS no_basis;
+SELECT dsm_policy.share_award('99', '2023-04-01', 'above', false, 1);
+SELECT dsm_policy.share_award('1', '2023-04-01', 'huge', false, 1);
+SELECT dsm_policy.share_award('1', 'infinity', 'above', false, 1);
+SELECT dsm_policy.share_award('1', '2023-04-01', 'above', false, 'NaN');
+SELECT dsm_policy.share_award('1', '2023-04-01', 'above', false, -1);
+SELECT dsm_policy.share_award('1', '2023-04-01', 'above', false, 0.001);
+
 -- Money at the boundary: exact or refused.
 SELECT dsm_policy.yuan_to_fen(1234567.89) AS fen, dsm_policy.yuan_to_fen(-0.01) AS minus_one,
        dsm_policy.yuan_to_fen(1.000000) AS trailing_zeros, dsm_policy.format_yuan(1234567.8) AS formatted;

@@ -1357,6 +1357,15 @@ LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.evaluate_application(text, date, date, text, boolean, boolean, numeric, numeric, numeric, numeric, numeric, smallint, date, boolean, boolean, boolean, boolean, boolean) IS
 'Decides one application on its own, against the parameter rows valid on its qualifying date (read once per query): in force, conditions, share or fixed sum rounded half away from zero to the fen, and its cap. The rows are those of scenario enacted, each overridden by the row of the scenario named by the setting dsm_policy.scenario where it has one. STABLE: it reads tables clause, scenario and parameter.';
 
+CREATE FUNCTION @extschema@.share_award(clause_code text, qualifying_date date, scale text,
+                                      specialized boolean, basis numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'share_award'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.share_award(text, date, text, boolean, numeric) IS
+'The award of a share clause for one amount, as the engine computes it (steps 3 and 4 of README "Award decisions" without the conditions): share_ratio x basis rounded half away from zero to the fen, cut to the cap of the application''s class, with the parameters valid on qualifying_date (and dsm_policy.scenario). NULL when the policy is not in force on the date or the clause is not a share clause. For what-if arithmetic over many amounts; award_decision decides applications.';
+
 ------------------------------------------------------------------------------
 -- The award engine: groups of applications (steps 4 and 7)
 ------------------------------------------------------------------------------

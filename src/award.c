@@ -494,16 +494,44 @@ check_provincial_max(const dsm_rule *rule, const dsm_facts *f, dsm_outcome *out)
 	}
 }
 
+dsm_value
+dsm_share_cap(const dsm_rule *rule, bool specialized, bool above_scale)
+{
+	dsm_param	cap_param = first_present(rule, specialized, DSM_P_CAP_SPECIALIZED_SME,
+										  above_scale ? DSM_P_CAP_ABOVE_SCALE : DSM_P_CAP_BELOW_SCALE,
+										  DSM_P_CAP);
+	dsm_value	none = {false, 0};
+
+	return cap_param == DSM_P_COUNT ? none : rule->p[cap_param];
+}
+
+bool
+dsm_capped_share(const dsm_rule *rule, bool specialized, bool above_scale, int64_t basis, int64_t *amount)
+{
+	dsm_value	cap;
+
+	if (rule->in_force != DSM_IN_FORCE ||
+		(rule->kind != DSM_KIND_SHARE && rule->kind != DSM_KIND_SPENDING_SHARE) ||
+		!rule->p[DSM_P_SHARE_RATIO].present ||
+		!dsm_share(rule->p[DSM_P_SHARE_RATIO].value, basis, amount))
+		return false;
+	cap = dsm_share_cap(rule, specialized, above_scale);
+	if (cap.present && *amount > cap.value)
+		*amount = cap.value;
+	return true;
+}
+
 void
 dsm_evaluate(const dsm_rule *rule, const dsm_facts *f, dsm_outcome *out)
 {
 	dsm_param	amount_param = DSM_P_COUNT;
-	dsm_param	cap_param;
 	char		a[128],
 				b[128],
 				c[128];
 
-	memset(out, 0, sizeof(*out));
+	/* the texts come last: empty them rather than clear 3 kB per application */
+	memset(out, 0, offsetof(dsm_outcome, reason));
+	out->reason[0] = out->formula[0] = out->warning[0] = '\0';
 
 	/* The basis is shown whatever the decision. */
 	if (rule->kind == DSM_KIND_SHARE)
@@ -581,11 +609,7 @@ dsm_evaluate(const dsm_rule *rule, const dsm_facts *f, dsm_outcome *out)
 			format_share(rule->p[DSM_P_SHARE_RATIO].value, out->basis.value, c, sizeof(c));
 			snprintf(out->formula, DSM_TEXT_MAX, "%s x %s = %s", a, b, c);
 
-			cap_param = first_present(rule, f->specialized, DSM_P_CAP_SPECIALIZED_SME,
-									  f->above_scale ? DSM_P_CAP_ABOVE_SCALE : DSM_P_CAP_BELOW_SCALE,
-									  DSM_P_CAP);
-			if (cap_param != DSM_P_COUNT)
-				out->cap = rule->p[cap_param];
+			out->cap = dsm_share_cap(rule, f->specialized, f->above_scale);
 			break;
 		case DSM_KIND_FIXED:
 			out->computed.value = rule->p[amount_param].value;

@@ -138,7 +138,7 @@ typedef enum dsm_status
 
 #define DSM_TEXT_MAX 1024
 
-/* What the rules say of one application on its own. */
+/* What the rules say of one application on its own (the texts last). */
 typedef struct dsm_outcome
 {
 	dsm_status	status;
@@ -153,6 +153,21 @@ typedef struct dsm_outcome
 
 /* Decide one application against its clause's rule. */
 extern void dsm_evaluate(const dsm_rule *rule, const dsm_facts *facts, dsm_outcome *out);
+
+/*
+ * The cap of an application of a share clause: the specialised-SME cap for a
+ * specialised SME, else the cap of its size class, else the general cap.
+ */
+extern dsm_value dsm_share_cap(const dsm_rule *rule, bool specialized, bool above_scale);
+
+/*
+ * Steps 3 and 4 alone, for a share clause: ratio x basis rounded half away
+ * from zero, cut to the application's cap.  No condition is checked and no
+ * text is written.  false when the rule gives no share: not in force, not a
+ * share clause, no share_ratio, or an overflow.
+ */
+extern bool dsm_capped_share(const dsm_rule *rule, bool specialized, bool above_scale,
+							 int64_t basis, int64_t *amount);
 
 /* Money and dates, exact.  The bool functions return false on overflow. */
 extern bool dsm_share(int64_t ratio, int64_t amount, int64_t *result);

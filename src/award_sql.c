@@ -56,7 +56,7 @@ typedef struct EngineCache
 {
 	MemoryContext mcxt;			/* holds all of it */
 	char	   *scenario;		/* the scenario read, besides enacted */
-	TupleDesc	result_desc;
+	TupleDesc	result_desc;	/* evaluate_application's result, once known */
 	int			nclauses;
 	ClauseRules *clauses;		/* sorted by clause_code bytes */
 	int			nin_force;
@@ -149,9 +149,7 @@ static EngineCache *
 load_cache(FunctionCallInfo fcinfo)
 {
 	MemoryContext mcxt;
-	MemoryContext old;
 	EngineCache *cache;
-	TupleDesc	desc;
 	const char *schema;
 	uint64		i;
 	int			n_in_force = 0;
@@ -165,13 +163,6 @@ load_cache(FunctionCallInfo fcinfo)
 	cache->mcxt = mcxt;
 	cache->scenario = MemoryContextStrdup(mcxt, dsm_scenario);
 	args[0] = CStringGetTextDatum(cache->scenario);
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "evaluate_application must return a composite type");
-	if (desc->natts != RESULT_COLUMNS)
-		elog(ERROR, "type evaluation has %d columns, expected %d", desc->natts, RESULT_COLUMNS);
-	old = MemoryContextSwitchTo(mcxt);
-	cache->result_desc = BlessTupleDesc(CreateTupleDescCopy(desc));
-	MemoryContextSwitchTo(old);
 
 	schema = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
 
@@ -352,6 +343,95 @@ resolve_in_force(const EngineCache *cache, DateADT day, dsm_rule *rule)
 	return NULL;
 }
 
+/*
+ * The cache of this call site: read on the first call, and again when
+ * dsm_policy.scenario has changed since.
+ */
+static EngineCache *
+engine_cache(FunctionCallInfo fcinfo)
+{
+	EngineCache *cache = fcinfo->flinfo->fn_extra;
+
+	if (cache != NULL && strcmp(cache->scenario, dsm_scenario) != 0)
+	{
+		MemoryContextDelete(cache->mcxt);
+		fcinfo->flinfo->fn_extra = cache = NULL;
+	}
+	if (cache == NULL)
+		fcinfo->flinfo->fn_extra = cache = load_cache(fcinfo);
+	return cache;
+}
+
+/* The clause named by argument 0, or an error. */
+static ClauseRules *
+clause_argument(FunctionCallInfo fcinfo, const EngineCache *cache)
+{
+	text	   *arg = PG_GETARG_TEXT_PP(0);
+	ClauseRules *clause = find_clause(cache, VARDATA_ANY(arg), VARSIZE_ANY_EXHDR(arg));
+
+	if (clause == NULL)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("clause_code \"%s\" is not a clause of table clause", text_to_cstring(arg)));
+	return clause;
+}
+
+/* The scale argument: true for 'above', false for 'below', else an error. */
+static bool
+above_scale_argument(FunctionCallInfo fcinfo, int argno)
+{
+	text	   *arg = PG_GETARG_TEXT_PP(argno);
+
+	if (compare_code(VARDATA_ANY(arg), VARSIZE_ANY_EXHDR(arg), "above", 5) == 0)
+		return true;
+	if (compare_code(VARDATA_ANY(arg), VARSIZE_ANY_EXHDR(arg), "below", 5) != 0)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("scale must be 'above' or 'below', not \"%s\"", text_to_cstring(arg)));
+	return false;
+}
+
+/*
+ * The rule of a clause on a day: the policy's in_force resolution and the
+ * clause's rows valid on the day, a scenario row taking the place of the
+ * enacted row of its name.  ids (room for DSM_P_COUNT + 1) receives the
+ * parameter_id of every row used, *nids their number.  Returns the policy in
+ * force on the day, NULL if none.
+ */
+static const char *
+resolve_rule(const EngineCache *cache, const ClauseRules *clause, DateADT day,
+			 dsm_rule *rule, int64 *ids, int *nids)
+{
+	const ParameterRow *used[DSM_P_COUNT] = {0};
+	const ParameterRow *in_force_row;
+	int			i;
+
+	memset(rule, 0, sizeof(*rule));
+	rule->clause_code = clause->clause_code;
+	rule->kind = clause->kind;
+	in_force_row = resolve_in_force(cache, day, rule);
+	for (i = 0; i < clause->nrows; i++)
+	{
+		const ParameterRow *row = &clause->rows[i];
+
+		if (valid_on(row, day) &&
+			(row->override || used[row->param] == NULL || !used[row->param]->override))
+			used[row->param] = row;
+	}
+	*nids = 0;
+	if (in_force_row != NULL)
+		ids[(*nids)++] = in_force_row->parameter_id;
+	for (i = 0; i < DSM_P_COUNT; i++)
+	{
+		if (used[i] == NULL)
+			continue;
+		rule->p[i].present = true;
+		rule->p[i].value = used[i]->value;
+		ids[(*nids)++] = used[i]->parameter_id;
+	}
+	return in_force_row ? in_force_row->policy_code : NULL;
+}
+
 static int
 id_order(const void *a, const void *b)
 {
@@ -417,17 +497,14 @@ PG_FUNCTION_INFO_V1(evaluate_application);
 Datum
 evaluate_application(PG_FUNCTION_ARGS)
 {
-	EngineCache *cache = fcinfo->flinfo->fn_extra;
-	text	   *clause_arg;
-	text	   *scale_arg;
+	EngineCache *cache;
 	ClauseRules *clause;
 	dsm_rule	rule;
 	dsm_facts	facts;
 	dsm_outcome out;
-	const ParameterRow *in_force_row;
-	const ParameterRow *used[DSM_P_COUNT] = {0};
+	const char *policy_code;
 	int64		ids[DSM_P_COUNT + 1];
-	int			nids = 0;
+	int			nids;
 	int			i;
 	Datum		values[RESULT_COLUMNS];
 	bool		nulls[RESULT_COLUMNS];
@@ -440,33 +517,23 @@ evaluate_application(PG_FUNCTION_ARGS)
 	require_argument(fcinfo, 4, "specialized");
 	require_argument(fcinfo, 5, "manufacturer");
 
-	if (cache != NULL && strcmp(cache->scenario, dsm_scenario) != 0)
+	cache = engine_cache(fcinfo);
+	if (cache->result_desc == NULL)
 	{
-		MemoryContextDelete(cache->mcxt);
-		fcinfo->flinfo->fn_extra = cache = NULL;
+		MemoryContext old = MemoryContextSwitchTo(cache->mcxt);
+		TupleDesc	desc;
+
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "evaluate_application must return a composite type");
+		if (desc->natts != RESULT_COLUMNS)
+			elog(ERROR, "type evaluation has %d columns, expected %d", desc->natts, RESULT_COLUMNS);
+		cache->result_desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+		MemoryContextSwitchTo(old);
 	}
-	if (cache == NULL)
-		fcinfo->flinfo->fn_extra = cache = load_cache(fcinfo);
+	clause = clause_argument(fcinfo, cache);
 
-	memset(&rule, 0, sizeof(rule));
 	memset(&facts, 0, sizeof(facts));
-
-	clause_arg = PG_GETARG_TEXT_PP(0);
-	clause = find_clause(cache, VARDATA_ANY(clause_arg), VARSIZE_ANY_EXHDR(clause_arg));
-	if (clause == NULL)
-		ereport(ERROR,
-				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				errmsg("clause_code \"%s\" is not a clause of table clause",
-					   text_to_cstring(clause_arg)));
-
-	scale_arg = PG_GETARG_TEXT_PP(3);
-	if (compare_code(VARDATA_ANY(scale_arg), VARSIZE_ANY_EXHDR(scale_arg), "above", 5) == 0)
-		facts.above_scale = true;
-	else if (compare_code(VARDATA_ANY(scale_arg), VARSIZE_ANY_EXHDR(scale_arg), "below", 5) != 0)
-		ereport(ERROR,
-				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				errmsg("scale must be 'above' or 'below', not \"%s\"", text_to_cstring(scale_arg)));
-
+	facts.above_scale = above_scale_argument(fcinfo, 3);
 	facts.qualifying_date = date_argument(fcinfo, 1, "qualifying_date");
 	facts.applied_on = date_argument(fcinfo, 2, "applied_on");
 	facts.specialized = PG_GETARG_BOOL(4);
@@ -492,31 +559,7 @@ evaluate_application(PG_FUNCTION_ARGS)
 	facts.in_production = optional_flag(fcinfo, 16);
 	facts.reports_statistics = optional_flag(fcinfo, 17);
 
-	/*
-	 * The rule: the clause's rows valid on the qualifying date, a scenario
-	 * row taking the place of the enacted row of its name.
-	 */
-	rule.clause_code = clause->clause_code;
-	rule.kind = clause->kind;
-	in_force_row = resolve_in_force(cache, facts.qualifying_date, &rule);
-	for (i = 0; i < clause->nrows; i++)
-	{
-		const ParameterRow *row = &clause->rows[i];
-
-		if (valid_on(row, facts.qualifying_date) &&
-			(row->override || used[row->param] == NULL || !used[row->param]->override))
-			used[row->param] = row;
-	}
-	if (in_force_row != NULL)
-		ids[nids++] = in_force_row->parameter_id;
-	for (i = 0; i < DSM_P_COUNT; i++)
-	{
-		if (used[i] == NULL)
-			continue;
-		rule.p[i].present = true;
-		rule.p[i].value = used[i]->value;
-		ids[nids++] = used[i]->parameter_id;
-	}
+	policy_code = resolve_rule(cache, clause, facts.qualifying_date, &rule, ids, &nids);
 
 	dsm_evaluate(&rule, &facts, &out);
 
@@ -540,7 +583,7 @@ evaluate_application(PG_FUNCTION_ARGS)
 							 rule.p[DSM_P_STACKING_EXEMPT].value != 0);
 	values[9] = text_or_null(out.formula, &nulls[9]);
 	values[10] = text_or_null(out.warning, &nulls[10]);
-	values[11] = text_or_null(in_force_row ? in_force_row->policy_code : NULL, &nulls[11]);
+	values[11] = text_or_null(policy_code, &nulls[11]);
 
 	qsort(ids, nids, sizeof(int64), id_order);
 	initStringInfo(&version);
@@ -549,4 +592,29 @@ evaluate_application(PG_FUNCTION_ARGS)
 	values[12] = text_or_null(version.data, &nulls[12]);
 
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(cache->result_desc, values, nulls)));
+}
+
+/*
+ * share_award(clause_code, qualifying_date, scale, specialized, basis): the
+ * award of a share clause for one amount, steps 3 and 4 without conditions
+ */
+PG_FUNCTION_INFO_V1(share_award);
+Datum
+share_award(PG_FUNCTION_ARGS)
+{
+	EngineCache *cache = engine_cache(fcinfo);
+	ClauseRules *clause = clause_argument(fcinfo, cache);
+	DateADT		day = date_argument(fcinfo, 1, "qualifying_date");
+	bool		above_scale = above_scale_argument(fcinfo, 2);
+	bool		specialized = PG_GETARG_BOOL(3);
+	int64		basis = numeric_to_fen(PG_GETARG_DATUM(4), "basis");
+	int64		ids[DSM_P_COUNT + 1];
+	int			nids;
+	dsm_rule	rule;
+	int64		amount;
+
+	(void) resolve_rule(cache, clause, day, &rule, ids, &nids);
+	if (!dsm_capped_share(&rule, specialized, above_scale, basis, &amount))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(fen_to_numeric(amount));
 }

@@ -360,6 +360,58 @@ test_allocation(void)
 	check(!dsm_candidate_beats(&ours1, &ours1), "a candidate does not beat itself");
 }
 
+/* share_award's arithmetic: the same amount and cap as dsm_evaluate, without the conditions. */
+static void
+test_capped_share(void)
+{
+	dsm_rule	r1 = clause_1();
+	dsm_rule	r3 = clause_3();
+	dsm_rule	fixed;
+	dsm_facts	f = cloud_facts();
+	dsm_outcome out;
+	int64_t		amount = -1;
+	int64_t		basis;
+	int			mismatches = 0;
+
+	check(dsm_capped_share(&r1, false, true, 150000000, &amount) && amount == 30000000,
+		  "capped share: 20% x 1,500,000.00 = 300,000.00 under the 400,000.00 cap");
+	check(dsm_capped_share(&r1, false, true, 300000000, &amount) && amount == 40000000,
+		  "capped share: 20% x 3,000,000.00 is cut to the cap 400,000.00");
+	check(dsm_capped_share(&r3, false, false, 8000000, &amount) && amount == 3000000,
+		  "capped share: clause 3 below scale, 50% x 80,000.00 cut to 30,000.00");
+	check(dsm_capped_share(&r1, false, true, 1, &amount) && amount == 0 &&
+		  dsm_capped_share(&r3, false, true, 1, &amount) && amount == 1,
+		  "capped share rounds half away from zero: 20% of 0.01 is 0.00, 50% of 0.01 is 0.01");
+	r1.in_force = DSM_EXPIRED;
+	check(!dsm_capped_share(&r1, false, true, 100, &amount), "no share when the policy is not in force");
+	r1 = clause_1();
+	r1.p[DSM_P_SHARE_RATIO].present = false;
+	check(!dsm_capped_share(&r1, false, true, 100, &amount), "no share without a share_ratio row");
+	memset(&fixed, 0, sizeof(fixed));
+	fixed.kind = DSM_KIND_FIXED;
+	fixed.in_force = DSM_IN_FORCE;
+	set(&fixed, DSM_P_SHARE_RATIO, 200000);
+	check(!dsm_capped_share(&fixed, false, true, 100, &amount), "no share for a clause that is not a share clause");
+	check(dsm_capped_share(&r3, false, true, INT64_MAX, &amount) && amount == 5000000,
+		  "the largest basis does not overflow: its share is cut to the 50,000.00 cap");
+	r3.p[DSM_P_CAP_ABOVE_SCALE].present = false;
+	check(dsm_capped_share(&r3, false, true, INT64_MAX, &amount) && amount == INT64_MAX / 2 + 1,
+		  "without a cap: 50% of the largest basis, exactly, rounded half away from zero");
+	r3 = clause_3();
+
+	/* against dsm_evaluate over a range of bases and both sizes */
+	for (basis = 0; basis < 20000000; basis += 997)
+	{
+		f.expenditure = some(basis);
+		f.above_scale = (basis / 997) % 2 == 0;
+		dsm_evaluate(&r3, &f, &out);
+		if (!dsm_capped_share(&r3, f.specialized, f.above_scale, basis, &amount) || out.status != DSM_ELIGIBLE ||
+			amount != (out.cap.present && out.computed.value > out.cap.value ? out.cap.value : out.computed.value))
+			mismatches++;
+	}
+	check(mismatches == 0, "capped share equals dsm_evaluate's computed amount cut to its cap, on 20,061 bases");
+}
+
 int
 main(void)
 {
@@ -367,6 +419,7 @@ main(void)
 	test_dates();
 	test_rules();
 	test_allocation();
+	test_capped_share();
 	printf("1..%d\n", tests);
 	return failures == 0 ? 0 : 1;
 }

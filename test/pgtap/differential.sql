@@ -48,7 +48,7 @@ EXCEPT ALL
 SELECT application_id, award_year, status, basis_amount, computed_amount, cap_amount, capped,
        award_amount, payable_amount, quota_rank FROM engine_decision;
 
-SELECT plan(25);
+SELECT plan(26);
 
 -- Size.
 SELECT cmp_ok((SELECT count(*)::integer FROM dsm_policy.application), '>=', 100000,
@@ -226,6 +226,18 @@ SELECT is_empty(
         FROM engine_decision$$,
     'with parallel plans forced, award_decision gives the same decisions');
 RESET force_parallel_mode;
+
+-- share_award, the engine's arithmetic for one amount, gives what the
+-- decisions computed for every eligible application of a share clause.
+SELECT is_empty(
+    $$SELECT e.application_id
+        FROM dsm_policy.application_evaluation e
+        JOIN dsm_policy.application a USING (application_id)
+        JOIN dsm_policy.clause c ON c.clause_code = e.clause_code AND c.award_kind IN ('share', 'spending_share')
+       WHERE e.status = 'eligible'
+         AND dsm_policy.share_award(e.clause_code, e.qualifying_date, a.scale, a.specialized, e.basis_amount)
+             IS DISTINCT FROM least(e.computed_amount, e.cap_amount)$$,
+    'share_award equals the computed amount cut to the cap for every eligible share-clause application');
 
 SELECT * FROM finish();
 ROLLBACK;

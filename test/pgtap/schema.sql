@@ -83,6 +83,7 @@ SELECT results_eq(
              ('evaluate_application', 's', false, 's'),
              ('format_yuan', 'i', true, 's'),
              ('in_extension_script', 's', false, 'r'),
+             ('share_award', 's', true, 's'),
              ('stacking_combine', 'i', true, 's'),
              ('stacking_payable_final', 'i', true, 's'),
              ('stacking_transition', 'i', false, 's'),
