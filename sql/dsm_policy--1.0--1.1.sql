@@ -1,5 +1,7 @@
 -- dsm_policy 1.0 -> 1.1: yearly parameter updates from CSV, the audit trail,
--- what-if scenarios (the setting dsm_policy.scenario), the settlement ledger.
+-- what-if scenarios (the setting dsm_policy.scenario), the settlement ledger,
+-- and a faster award_decision (the group steps of an enterprise in one C
+-- window function).
 --
 -- The views gain columns at their end (settled, settlement_id, settled_on,
 -- rules_payable_amount; settled and provisional totals), so views and
@@ -333,11 +335,13 @@ COMMENT ON TRIGGER guard_settled_application ON @extschema@.application IS
 COMMENT ON TRIGGER guard_settled_application_truncate ON @extschema@.application IS
 'TRUNCATE would remove settled applications: refused while the ledger has entries.';
 
--- evaluate_application reads the setting dsm_policy.scenario (1.1).
+------------------------------------------------------------------------------
+-- The engine: the scenario, one amount, one enterprise's group steps (1.1)
+------------------------------------------------------------------------------
+
 COMMENT ON FUNCTION @extschema@.evaluate_application(text, date, date, text, boolean, boolean, numeric, numeric, numeric, numeric, numeric, smallint, date, boolean, boolean, boolean, boolean, boolean) IS
 'Decides one application on its own, against the parameter rows valid on its qualifying date (read once per query): in force, conditions, share or fixed sum rounded half away from zero to the fen, and its cap. The rows are those of scenario enacted, each overridden by the row of the scenario named by the setting dsm_policy.scenario where it has one. STABLE: it reads tables clause, scenario and parameter.';
 
--- The engine's arithmetic for one amount (1.1).
 CREATE FUNCTION @extschema@.share_award(clause_code text, qualifying_date date, scale text,
                                       specialized boolean, basis numeric)
 RETURNS numeric
@@ -347,9 +351,134 @@ LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.share_award(text, date, text, boolean, numeric) IS
 'The award of a share clause for one amount, as the engine computes it (steps 3 and 4 of README "Award decisions" without the conditions): share_ratio x basis rounded half away from zero to the fen, cut to the cap of the application''s class, with the parameters valid on qualifying_date (and dsm_policy.scenario). NULL when the policy is not in force on the date or the clause is not a share clause. For what-if arithmetic over many amounts; award_decision decides applications.';
 
+CREATE TYPE @extschema@.group_steps AS (
+    allocated          numeric,
+    allocated_so_far   numeric,
+    winner_id          bigint,
+    winning_amount     numeric
+);
+
+COMMENT ON TYPE @extschema@.group_steps IS
+'What enterprise_steps gives each row: its share of its cap group, the group''s total so far, and its stacking group''s winner and winning amount.';
+
+CREATE TYPE @extschema@.group_step_input AS (
+    application_id   bigint,
+    applied_at       timestamptz,
+    clause_code      text,
+    cap_year         integer,
+    cap_project      text,
+    cap_application  bigint,
+    project_ref      text,
+    award_year       integer,
+    amount           numeric,
+    cap              numeric,
+    over_quota       boolean,
+    stacking_exempt  boolean
+);
+
+COMMENT ON TYPE @extschema@.group_step_input IS
+'One row of an enterprise for enterprise_steps: an application (its cap group keys, its amount if eligible, its cap, quota and stacking facts), or an award under another policy (application_id NULL, amount its amount). One composite argument, because the window API fetches a row once per argument it reads.';
+
+CREATE FUNCTION @extschema@.enterprise_steps(@extschema@.group_step_input)
+RETURNS @extschema@.group_steps
+AS 'MODULE_PATHNAME', 'enterprise_steps'
+LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.enterprise_steps(@extschema@.group_step_input) IS
+'Window function, OVER (PARTITION BY credit_code ORDER BY applied_at, application_id): steps 4, 6 and 7 of the rules for a whole enterprise at once. Cap groups are (clause_code, cap_year, cap_project, cap_application); a row with an amount claims on its group (NULL: no claim; application_id NULL: an award under another policy, a stacking candidate of amount). Stacking groups are (project_ref, award_year). Returns allocated and allocated_so_far (NULL without a claim), winner_id (NULL when no candidate or another policy''s award wins) and winning_amount. award_decision calls it; the aggregates cap_allocation and stacking_winner give the same per group.';
+
 ------------------------------------------------------------------------------
--- Decisions: settled ones come from the ledger (1.1)
+-- Decisions: first-time and group steps faster, settled ones from the ledger (1.1)
 ------------------------------------------------------------------------------
+
+CREATE OR REPLACE VIEW @extschema@.application_evaluation AS
+WITH evaluated AS (
+    SELECT a.application_id, a.credit_code, a.enterprise_name, a.clause_code, a.project_ref,
+           a.applied_at, a.applied_on, a.qualifying_date, a.award_year,
+           (ev.e).*
+    FROM @extschema@.application a
+    CROSS JOIN LATERAL (
+        -- OFFSET 0: evaluate once per application, however many fields are read
+        SELECT @extschema@.evaluate_application(
+                   clause_code => a.clause_code, qualifying_date => a.qualifying_date,
+                   applied_on => a.applied_on, scale => a.scale, specialized => a.specialized,
+                   manufacturer => a.manufacturer, provincial_amount => a.provincial_amount,
+                   expenditure => a.expenditure, investment => a.investment,
+                   approved_amount => a.approved_amount, revenue => a.revenue,
+                   cloud_stars => a.cloud_stars, service_start => a.service_start, in_use => a.in_use,
+                   innovative_mode => a.innovative_mode, in_catalogue => a.in_catalogue,
+                   in_production => a.in_production, reports_statistics => a.reports_statistics) AS e
+        OFFSET 0) ev
+),
+-- first_time_only: the enterprise's first qualifying application under the
+-- clause.  Only the clauses that have the parameter are evaluated again (a
+-- plain qual on clause_code, evaluated once), instead of sorting every row.
+firsts AS (
+    SELECT DISTINCT ON (a.credit_code, a.clause_code) a.credit_code, a.clause_code, a.application_id
+    FROM @extschema@.application a
+    CROSS JOIN LATERAL (
+        SELECT @extschema@.evaluate_application(
+                   clause_code => a.clause_code, qualifying_date => a.qualifying_date,
+                   applied_on => a.applied_on, scale => a.scale, specialized => a.specialized,
+                   manufacturer => a.manufacturer, provincial_amount => a.provincial_amount,
+                   expenditure => a.expenditure, investment => a.investment,
+                   approved_amount => a.approved_amount, revenue => a.revenue,
+                   cloud_stars => a.cloud_stars, service_start => a.service_start, in_use => a.in_use,
+                   innovative_mode => a.innovative_mode, in_catalogue => a.in_catalogue,
+                   in_production => a.in_production, reports_statistics => a.reports_statistics) AS e
+        OFFSET 0) ev
+    WHERE a.clause_code = ANY (ARRAY(SELECT p.clause_code FROM @extschema@.parameter p
+                                     WHERE p.name = 'first_time_only'))
+      AND (ev.e).first_time_only AND (ev.e).status IN ('eligible', 'pending')
+    ORDER BY a.credit_code, a.clause_code, a.applied_at, a.application_id
+),
+first_time AS (
+    SELECT v.*,
+           CASE WHEN v.first_time_only AND v.status IN ('eligible', 'pending')
+                THEN fi.application_id
+           END AS first_application_id
+    FROM evaluated v
+    LEFT JOIN firsts fi ON fi.credit_code = v.credit_code AND fi.clause_code = v.clause_code
+)
+SELECT f.application_id, f.credit_code, f.enterprise_name, f.clause_code, f.project_ref,
+       f.applied_at, f.applied_on, f.qualifying_date, f.award_year,
+       CASE WHEN f.first_application_id <> f.application_id THEN 'ineligible' ELSE f.status END AS status,
+       CASE WHEN f.first_application_id <> f.application_id
+            THEN 'first_time_only: application ' || f.first_application_id || ' qualified first'
+            ELSE f.reason END AS reason,
+       f.basis_amount,
+       -- an application refused by first_time_only never reaches steps 3 and 4
+       CASE WHEN f.first_application_id <> f.application_id THEN NULL ELSE f.computed_amount END AS computed_amount,
+       CASE WHEN f.first_application_id <> f.application_id THEN NULL ELSE f.cap_amount END AS cap_amount,
+       f.cap_scope, f.quota, f.stacking_exempt,
+       CASE WHEN f.first_application_id <> f.application_id THEN NULL ELSE f.formula END AS formula,
+       f.warning, f.policy_code, f.parameter_version, f.provincial_max
+FROM first_time f;
+
+COMMENT ON VIEW @extschema@.application_evaluation IS
+'Each application on its own (steps 1 to 3 of the rules and first_time_only): status eligible, not_in_force, no_monetary_award, ineligible or pending, and the amount before group caps. award_decision builds on it.';
+COMMENT ON COLUMN @extschema@.application_evaluation.application_id IS 'The application.';
+COMMENT ON COLUMN @extschema@.application_evaluation.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.application_evaluation.enterprise_name IS 'The enterprise''s name.';
+COMMENT ON COLUMN @extschema@.application_evaluation.clause_code IS 'The clause applied under.';
+COMMENT ON COLUMN @extschema@.application_evaluation.project_ref IS 'The project or product.';
+COMMENT ON COLUMN @extschema@.application_evaluation.applied_at IS 'When the application was made.';
+COMMENT ON COLUMN @extschema@.application_evaluation.applied_on IS 'Application date in Asia/Shanghai.';
+COMMENT ON COLUMN @extschema@.application_evaluation.qualifying_date IS 'The date that decides the parameters.';
+COMMENT ON COLUMN @extschema@.application_evaluation.award_year IS 'Year of qualifying_date.';
+COMMENT ON COLUMN @extschema@.application_evaluation.status IS 'eligible (the group steps decide the rest), not_in_force, no_monetary_award, ineligible or pending.';
+COMMENT ON COLUMN @extschema@.application_evaluation.reason IS 'Why not eligible: the failed conditions or missing facts.';
+COMMENT ON COLUMN @extschema@.application_evaluation.basis_amount IS 'The amount a share is taken of, or the approved amount.';
+COMMENT ON COLUMN @extschema@.application_evaluation.computed_amount IS 'Share (rounded half away from zero to the fen) or fixed sum, before any cap.';
+COMMENT ON COLUMN @extschema@.application_evaluation.cap_amount IS 'The cap that applies to the application; NULL = no cap.';
+COMMENT ON COLUMN @extschema@.application_evaluation.cap_scope IS 'What the cap covers: application, enterprise_year, project or product.';
+COMMENT ON COLUMN @extschema@.application_evaluation.quota IS 'Enterprises paid per award year under the clause; NULL = no quota.';
+COMMENT ON COLUMN @extschema@.application_evaluation.stacking_exempt IS 'The clause is outside the stacking rule.';
+COMMENT ON COLUMN @extschema@.application_evaluation.formula IS 'How computed_amount was reached.';
+COMMENT ON COLUMN @extschema@.application_evaluation.warning IS 'A likely data-entry error: provincial_amount above the known provincial maximum.';
+COMMENT ON COLUMN @extschema@.application_evaluation.policy_code IS 'The policy in force on the qualifying date.';
+COMMENT ON COLUMN @extschema@.application_evaluation.parameter_version IS 'parameter_id of every parameter row used, ascending, comma-separated.';
+COMMENT ON COLUMN @extschema@.application_evaluation.provincial_max IS 'The known provincial maximum for the basis of a share clause; NULL if not known.';
 
 CREATE OR REPLACE VIEW @extschema@.award_decision AS
 WITH evaluated AS (
@@ -374,66 +503,60 @@ places AS (
                                          WHERE p.name = 'quota_enterprises_per_year'))
           ORDER BY clause_code, award_year, credit_code, applied_at, application_id) q
 ),
--- Step 4: caps shared by a group, allocated in (applied_at, application_id) order.
-capped AS (
+-- Step 5 joined: each eligible application's quota place.
+placed AS (
     SELECT e.*,
            p.quota_rank,
-           CASE WHEN e.status = 'eligible' THEN
-               @extschema@.cap_allocation(e.application_id, e.applied_at,
-                                          CASE WHEN e.status = 'eligible' THEN e.computed_amount END,
-                                          e.cap_amount) OVER cap_group
-           END AS allocated,
-           CASE WHEN e.status = 'eligible' THEN
-               @extschema@.cap_allocated(e.application_id, e.applied_at,
-                                         CASE WHEN e.status = 'eligible' THEN e.computed_amount END,
-                                         e.cap_amount) OVER cap_group
-           END AS allocated_so_far
+           (p.quota_rank > e.quota) AS over_quota,
+           CASE WHEN e.status = 'eligible' THEN e.computed_amount END AS claim_amount
     FROM evaluated e
     LEFT JOIN places p
            ON p.clause_code = e.clause_code AND p.award_year = e.award_year AND p.credit_code = e.credit_code
           AND e.status = 'eligible' AND e.quota IS NOT NULL
-    WINDOW cap_group AS (PARTITION BY e.credit_code, e.clause_code, e.cap_year, e.cap_project, e.cap_application
-                         ORDER BY e.applied_at, e.application_id ROWS UNBOUNDED PRECEDING)
 ),
--- Step 6: the award after cap and quota.
-awarded AS (
-    SELECT c.*,
-           (c.quota_rank > c.quota) AS over_quota,
-           CASE WHEN c.status <> 'eligible' OR c.quota_rank > c.quota THEN 0.00::numeric
-                ELSE c.allocated END AS award_amount
-    FROM capped c
-),
--- Step 7: stacking; other awards join the candidates of their group.
-stacked AS (
+-- Steps 4, 6 and 7 for each enterprise at once (enterprise_steps, in C):
+-- every cap group and stacking group lies within one enterprise, so one sort
+-- by enterprise and application time serves them all.  The other city
+-- policies' awards join their enterprise as stacking candidates; their
+-- branch has one NULL for each column of placed but the keys and amount.
+stepped AS (
     SELECT s.*,
-           @extschema@.stacking_winner(s.application_id, s.applied_at, s.candidate_amount) OVER stacking_group AS winner_id,
-           @extschema@.stacking_payable(s.application_id, s.applied_at, s.candidate_amount) OVER stacking_group AS winning_amount,
-           pg_catalog.first_value(s.other_policy) OVER (stacking_group ORDER BY s.other_amount DESC NULLS LAST, s.other_policy)
-               AS best_other_policy
-    -- the other awards' branch has one NULL for each column of awarded
-    FROM (SELECT w.*,
-                 CASE WHEN NOT w.stacking_exempt AND w.award_amount > 0 THEN w.award_amount END AS candidate_amount,
-                 NULL::text AS other_policy, NULL::numeric AS other_amount
-          FROM awarded w
+           @extschema@.enterprise_steps(ROW(s.application_id, s.applied_at, s.clause_code, s.cap_year, s.cap_project,
+                                            s.cap_application, s.project_ref, s.award_year, s.claim_amount,
+                                            s.cap_amount, s.over_quota, s.stacking_exempt)::@extschema@.group_step_input)
+               OVER (PARTITION BY s.credit_code ORDER BY s.applied_at, s.application_id) AS steps
+    FROM (SELECT * FROM placed
           UNION ALL
           SELECT NULL, o.credit_code, NULL, NULL, o.project_ref, NULL, NULL, NULL, o.award_year,
                  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                 o.amount, o.policy_name, o.amount
+                 NULL, NULL, NULL, NULL, NULL,
+                 o.amount
           FROM @extschema@.other_award o) s
-    WINDOW stacking_group AS (PARTITION BY s.credit_code, s.project_ref, s.award_year)
+),
+-- Step 6: the award after cap and quota; step 7: the stacking candidate.
+awarded AS (
+    SELECT s.*,
+           (s.steps).allocated AS allocated,
+           (s.steps).allocated_so_far AS allocated_so_far,
+           (s.steps).winner_id AS winner_id,
+           (s.steps).winning_amount AS winning_amount,
+           CASE WHEN s.status <> 'eligible' OR s.over_quota THEN 0.00::numeric
+                ELSE (s.steps).allocated END AS award_amount
+    FROM stepped s
+    WHERE s.application_id IS NOT NULL
 ),
 decided AS (
-    SELECT s.*,
+    SELECT w.*,
+           CASE WHEN NOT w.stacking_exempt AND w.award_amount > 0 THEN w.award_amount END AS candidate_amount,
            CASE
-               WHEN s.status <> 'eligible' THEN s.status
-               WHEN s.over_quota THEN 'over_quota'
-               WHEN s.computed_amount > 0 AND s.allocated = 0 THEN 'cap_exhausted'
-               WHEN s.candidate_amount IS NOT NULL AND s.winner_id IS DISTINCT FROM s.application_id THEN 'superseded'
+               WHEN w.status <> 'eligible' THEN w.status
+               WHEN w.over_quota THEN 'over_quota'
+               WHEN w.computed_amount > 0 AND w.allocated = 0 THEN 'cap_exhausted'
+               WHEN NOT w.stacking_exempt AND w.award_amount > 0
+                    AND w.winner_id IS DISTINCT FROM w.application_id THEN 'superseded'
                ELSE 'payable'
            END AS final_status
-    FROM stacked s
-    WHERE s.application_id IS NOT NULL
+    FROM awarded w
 ),
 -- What the cap, quota and stacking steps did, in words: the reason of a
 -- decision they stop, and the parts of every explanation.
@@ -461,7 +584,12 @@ noted AS (
                'superseded by '
                || CASE WHEN d.winner_id IS NULL
                        THEN 'the award of ' || @extschema@.format_yuan(d.winning_amount)
-                            || ' under another city policy (' || d.best_other_policy || ')'
+                            || ' under another city policy ('
+                            -- the best other award, looked up for the few rows that need its name
+                            || (SELECT o.policy_name FROM @extschema@.other_award o
+                                 WHERE o.credit_code = d.credit_code AND o.project_ref = d.project_ref
+                                   AND o.award_year = d.award_year
+                                 ORDER BY o.amount DESC, o.policy_name LIMIT 1) || ')'
                        ELSE 'application ' || d.winner_id || ', which gets ' || @extschema@.format_yuan(d.winning_amount)
                   END
            END AS stacking_note

@@ -56,4 +56,39 @@ typedef struct dsm_candidate
  */
 extern bool dsm_candidate_beats(const dsm_candidate *a, const dsm_candidate *b);
 
+/*
+ * One row of an enterprise's group steps (caps, quota, stacking), given in
+ * (applied_at, application_id) order: an application, or an award under
+ * another city policy.  The caller numbers the groups; the groups of one
+ * kind are numbered 0 .. n-1.
+ */
+typedef struct dsm_group_row
+{
+	/* inputs */
+	bool		other;			/* an award under another city policy: a stacking candidate only */
+	int64_t		application_id;
+	int64_t		applied_at;
+	bool		claims;			/* an eligible application: claims on its cap group */
+	int64_t		amount;			/* fen: the computed amount, or the other award's amount */
+	int64_t		cap;			/* fen, or DSM_NO_CAP */
+	bool		over_quota;
+	bool		stacking_exempt;
+	int32_t		cap_group;		/* for claims */
+	int32_t		stacking_group;
+	/* outputs */
+	int64_t		allocated;		/* claims: what its group's cap left it */
+	int64_t		allocated_so_far;	/* claims: its group's total up to and including it */
+	int64_t		award;			/* applications: allocated, 0 when over quota or not claiming */
+	int32_t		winner;			/* index of its stacking group's winner; -1 when no candidate */
+} dsm_group_row;
+
+/*
+ * Steps 4 to 7 for one enterprise's rows: each cap group allocated in row
+ * order, the award after the quota, and the winner of each stacking group
+ * among the other awards and the awards above 0 of applications not exempt.
+ * scratch has room for n int64_t and n int32_t values.  false when a group's
+ * total overflows.
+ */
+extern bool dsm_group_steps(dsm_group_row *rows, size_t n, int64_t *totals, int32_t *best);
+
 #endif							/* DSM_ALLOCATION_H */

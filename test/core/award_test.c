@@ -412,6 +412,79 @@ test_capped_share(void)
 	check(mismatches == 0, "capped share equals dsm_evaluate's computed amount cut to its cap, on 20,061 bases");
 }
 
+/* One enterprise's group steps at once: caps, quota, stacking. */
+static void
+test_group_steps(void)
+{
+	/*
+	 * In (applied_at, application_id) order: three clause-3 applications of
+	 * one year sharing a 50,000.00 cap (group 0), the second over quota; a
+	 * clause-1 award on project P (group 1) that another policy's award of
+	 * 300,000.00 on P beats; a clause-4 award on project Q (group 2) that
+	 * beats an earlier, lower clause-5 award on Q (group 3); an exempt one.
+	 */
+	dsm_group_row rows[8];
+	int64_t		totals[8];
+	int32_t		best[8];
+	int			i;
+
+	memset(rows, 0, sizeof(rows));
+	for (i = 0; i < 8; i++)
+	{
+		rows[i].application_id = i + 1;
+		rows[i].applied_at = 1000 * i;
+		rows[i].claims = true;
+		rows[i].cap = DSM_NO_CAP;
+	}
+	/* cap group 0: 30,000 + 30,000 + 30,000 under 50,000; stacking groups 0, 1, 2 (own projects) */
+	for (i = 0; i < 3; i++)
+	{
+		rows[i].amount = 3000000;
+		rows[i].cap = 5000000;
+		rows[i].cap_group = 0;
+		rows[i].stacking_group = i;
+	}
+	rows[1].over_quota = true;
+	rows[3].amount = 20000000;	/* clause 1 on P */
+	rows[3].cap_group = 1;
+	rows[3].stacking_group = 3;
+	rows[4].other = true;		/* another policy on P */
+	rows[4].claims = false;
+	rows[4].amount = 30000000;
+	rows[4].stacking_group = 3;
+	rows[5].amount = 8000000;	/* clause 5 on Q, first */
+	rows[5].cap_group = 3;
+	rows[5].stacking_group = 4;
+	rows[6].amount = 9000000;	/* clause 4 on Q, later but higher */
+	rows[6].cap_group = 2;
+	rows[6].stacking_group = 4;
+	rows[7].amount = 100;		/* exempt, alone */
+	rows[7].stacking_exempt = true;
+	rows[7].cap_group = 4;
+	rows[7].stacking_group = 5;
+
+	check(dsm_group_steps(rows, 8, totals, best), "group steps: no overflow");
+	check(rows[0].allocated == 3000000 && rows[1].allocated == 2000000 && rows[2].allocated == 0,
+		  "group steps: the shared cap goes 30,000 / 20,000 / 0 in order, over quota or not");
+	check(rows[0].allocated_so_far == 3000000 && rows[1].allocated_so_far == 5000000 &&
+		  rows[2].allocated_so_far == 5000000, "group steps: the group's total so far");
+	check(rows[0].award == 3000000 && rows[1].award == 0 && rows[2].award == 0,
+		  "group steps: over quota awards 0 though its cap share is taken");
+	check(rows[3].winner == 4 && rows[4].winner == 4, "group steps: the higher award under another policy wins");
+	check(rows[5].winner == 6 && rows[6].winner == 6, "group steps: the higher award wins over the earlier one");
+	check(rows[0].winner == 0 && rows[1].winner == -1 && rows[2].winner == -1,
+		  "group steps: an award of 0 is no candidate");
+	check(rows[7].winner == -1 && rows[7].award == 100, "group steps: an exempt award is paid and no candidate");
+	rows[6].amount = 8000000;
+	check(dsm_group_steps(rows, 8, totals, best) && rows[5].winner == 5,
+		  "group steps: on a tie the earlier application wins");
+	rows[0].amount = INT64_MAX;
+	rows[0].cap = DSM_NO_CAP;
+	rows[1].amount = INT64_MAX;
+	rows[1].cap = DSM_NO_CAP;
+	check(!dsm_group_steps(rows, 8, totals, best), "group steps: a group total that overflows is reported");
+}
+
 int
 main(void)
 {
@@ -420,6 +493,7 @@ main(void)
 	test_rules();
 	test_allocation();
 	test_capped_share();
+	test_group_steps();
 	printf("1..%d\n", tests);
 	return failures == 0 ? 0 : 1;
 }

@@ -80,6 +80,7 @@ SELECT results_eq(
              ('credit_code_check_character', 'i', true, 's'),
              ('credit_code_is_valid', 'i', true, 's'),
              ('csv_records', 'i', true, 's'),
+             ('enterprise_steps', 'i', false, 's'),
              ('evaluate_application', 's', false, 's'),
              ('format_yuan', 'i', true, 's'),
              ('in_extension_script', 's', false, 'r'),
