@@ -41,6 +41,19 @@ typedef struct ParameterRow
 	bool		override;		/* a row of the what-if scenario, not of enacted */
 } ParameterRow;
 
+/*
+ * A clause's rule over a run of days on which the same parameter rows apply,
+ * resolved once when the cache is read: an application finds its segment by
+ * binary search on its qualifying date.
+ */
+typedef struct RuleSegment
+{
+	DateADT		from;			/* first day (DATEVAL_NOBEGIN for the first segment) */
+	dsm_rule	rule;
+	const char *policy_code;	/* the policy in force; NULL if none */
+	char	   *version;		/* parameter_id of each row used, ascending, comma-separated */
+} RuleSegment;
+
 typedef struct ClauseRules
 {
 	char	   *clause_code;
@@ -49,6 +62,8 @@ typedef struct ClauseRules
 	char	   *cap_scope;		/* NULL if none */
 	int			nrows;
 	ParameterRow *rows;
+	int			nsegments;
+	RuleSegment *segments;		/* sorted by from */
 } ClauseRules;
 
 /* Everything one query needs, loaded on the first call. */
@@ -59,6 +74,7 @@ typedef struct EngineCache
 	TupleDesc	result_desc;	/* evaluate_application's result, once known */
 	int			nclauses;
 	ClauseRules *clauses;		/* sorted by clause_code bytes */
+	ClauseRules *last_clause;	/* the clause found last: most calls ask for it again */
 	int			nin_force;
 	ParameterRow *in_force;		/* enacted policy-level in_force rows, sorted by from */
 	int			nin_force_override;
@@ -144,6 +160,8 @@ parameter_numeric(Datum value, int scale, int64 parameter_id)
 			 (long long) parameter_id);
 	return result;
 }
+
+static void build_segments(EngineCache *cache);
 
 static EngineCache *
 load_cache(FunctionCallInfo fcinfo)
@@ -285,6 +303,7 @@ load_cache(FunctionCallInfo fcinfo)
 	cache->nin_force_override = n_in_force_override;
 
 	SPI_finish();
+	build_segments(cache);
 	return cache;
 }
 
@@ -364,10 +383,16 @@ engine_cache(FunctionCallInfo fcinfo)
 
 /* The clause named by argument 0, or an error. */
 static ClauseRules *
-clause_argument(FunctionCallInfo fcinfo, const EngineCache *cache)
+clause_argument(FunctionCallInfo fcinfo, EngineCache *cache)
 {
 	text	   *arg = PG_GETARG_TEXT_PP(0);
-	ClauseRules *clause = find_clause(cache, VARDATA_ANY(arg), VARSIZE_ANY_EXHDR(arg));
+	ClauseRules *clause = cache->last_clause;
+
+	if (clause != NULL &&
+		compare_code(VARDATA_ANY(arg), VARSIZE_ANY_EXHDR(arg), clause->clause_code, clause->clause_code_len) == 0)
+		return clause;
+	clause = find_clause(cache, VARDATA_ANY(arg), VARSIZE_ANY_EXHDR(arg));
+	cache->last_clause = clause;
 
 	if (clause == NULL)
 		ereport(ERROR,
@@ -441,6 +466,100 @@ id_order(const void *a, const void *b)
 	return x < y ? -1 : x > y ? 1 : 0;
 }
 
+static int
+date_order(const void *a, const void *b)
+{
+	DateADT		x = *(const DateADT *) a;
+	DateADT		y = *(const DateADT *) b;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/*
+ * Cut each clause's timeline at every first day and every day after a last
+ * day of its rows and of the in_force rows, and resolve the rule of each
+ * piece once.
+ */
+static void
+build_segments(EngineCache *cache)
+{
+	MemoryContext old = MemoryContextSwitchTo(cache->mcxt);
+	int			c;
+
+	for (c = 0; c < cache->nclauses; c++)
+	{
+		ClauseRules *clause = &cache->clauses[c];
+		int			room = 2 * (clause->nrows + cache->nin_force + cache->nin_force_override);
+		DateADT    *days = palloc(sizeof(DateADT) * Max(room, 1));
+		int			ndays = 0;
+		int			nunique = 0;
+		int			i;
+
+#define ADD_BOUNDS(row) \
+		do { \
+			days[ndays++] = (row)->from; \
+			if ((row)->until != DATEVAL_NOEND) \
+				days[ndays++] = (row)->until; \
+		} while (0)
+
+		for (i = 0; i < clause->nrows; i++)
+			ADD_BOUNDS(&clause->rows[i]);
+		for (i = 0; i < cache->nin_force; i++)
+			ADD_BOUNDS(&cache->in_force[i]);
+		for (i = 0; i < cache->nin_force_override; i++)
+			ADD_BOUNDS(&cache->in_force_override[i]);
+#undef ADD_BOUNDS
+
+		qsort(days, ndays, sizeof(DateADT), date_order);
+		for (i = 0; i < ndays; i++)
+			if (nunique == 0 || days[nunique - 1] != days[i])
+				days[nunique++] = days[i];
+
+		clause->nsegments = nunique + 1;
+		clause->segments = palloc0(sizeof(RuleSegment) * clause->nsegments);
+		for (i = 0; i < clause->nsegments; i++)
+		{
+			RuleSegment *seg = &clause->segments[i];
+			/* a day of the segment: the day before the first boundary, or its first day */
+			DateADT		day = i == 0 ? (nunique > 0 ? days[0] - 1 : 0) : days[i - 1];
+			int64		ids[DSM_P_COUNT + 1];
+			int			nids;
+			int			k;
+			StringInfoData version;
+
+			seg->from = i == 0 ? DATEVAL_NOBEGIN : days[i - 1];
+			seg->policy_code = resolve_rule(cache, clause, day, &seg->rule, ids, &nids);
+			qsort(ids, nids, sizeof(int64), id_order);
+			initStringInfo(&version);
+			for (k = 0; k < nids; k++)
+				appendStringInfo(&version, "%s" INT64_FORMAT, k > 0 ? "," : "", ids[k]);
+			seg->version = nids > 0 ? version.data : NULL;
+		}
+		pfree(days);
+	}
+	MemoryContextSwitchTo(old);
+}
+
+/* The segment of a clause's timeline that holds a day. */
+static const RuleSegment *
+find_segment(const ClauseRules *clause, DateADT day)
+{
+	int			lo = 0;
+	int			hi = clause->nsegments - 1;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi + 1) / 2;
+
+		if (clause->segments[mid].from <= day)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return &clause->segments[lo];
+}
+
+
 static DateADT
 date_argument(FunctionCallInfo fcinfo, int argno, const char *name)
 {
@@ -499,16 +618,12 @@ evaluate_application(PG_FUNCTION_ARGS)
 {
 	EngineCache *cache;
 	ClauseRules *clause;
-	dsm_rule	rule;
+	const RuleSegment *seg;
+	const dsm_rule *rule;
 	dsm_facts	facts;
 	dsm_outcome out;
-	const char *policy_code;
-	int64		ids[DSM_P_COUNT + 1];
-	int			nids;
-	int			i;
 	Datum		values[RESULT_COLUMNS];
 	bool		nulls[RESULT_COLUMNS];
-	StringInfoData version;
 
 	require_argument(fcinfo, 0, "clause_code");
 	require_argument(fcinfo, 1, "qualifying_date");
@@ -559,9 +674,9 @@ evaluate_application(PG_FUNCTION_ARGS)
 	facts.in_production = optional_flag(fcinfo, 16);
 	facts.reports_statistics = optional_flag(fcinfo, 17);
 
-	policy_code = resolve_rule(cache, clause, facts.qualifying_date, &rule, ids, &nids);
-
-	dsm_evaluate(&rule, &facts, &out);
+	seg = find_segment(clause, facts.qualifying_date);
+	rule = &seg->rule;
+	dsm_evaluate(rule, &facts, &out);
 
 	memset(nulls, 0, sizeof(nulls));
 	values[0] = CStringGetTextDatum(status_name[out.status]);
@@ -575,21 +690,16 @@ evaluate_application(PG_FUNCTION_ARGS)
 	values[5] = text_or_null(clause->cap_scope, &nulls[5]);
 	nulls[13] = !out.provincial_max.present;
 	values[13] = out.provincial_max.present ? fen_to_numeric(out.provincial_max.value) : (Datum) 0;
-	nulls[6] = !rule.p[DSM_P_QUOTA_ENTERPRISES_PER_YEAR].present;
-	values[6] = Int32GetDatum((int32) rule.p[DSM_P_QUOTA_ENTERPRISES_PER_YEAR].value);
-	values[7] = BoolGetDatum(rule.p[DSM_P_FIRST_TIME_ONLY].present &&
-							 rule.p[DSM_P_FIRST_TIME_ONLY].value != 0);
-	values[8] = BoolGetDatum(rule.p[DSM_P_STACKING_EXEMPT].present &&
-							 rule.p[DSM_P_STACKING_EXEMPT].value != 0);
+	nulls[6] = !rule->p[DSM_P_QUOTA_ENTERPRISES_PER_YEAR].present;
+	values[6] = Int32GetDatum((int32) rule->p[DSM_P_QUOTA_ENTERPRISES_PER_YEAR].value);
+	values[7] = BoolGetDatum(rule->p[DSM_P_FIRST_TIME_ONLY].present &&
+							 rule->p[DSM_P_FIRST_TIME_ONLY].value != 0);
+	values[8] = BoolGetDatum(rule->p[DSM_P_STACKING_EXEMPT].present &&
+							 rule->p[DSM_P_STACKING_EXEMPT].value != 0);
 	values[9] = text_or_null(out.formula, &nulls[9]);
 	values[10] = text_or_null(out.warning, &nulls[10]);
-	values[11] = text_or_null(policy_code, &nulls[11]);
-
-	qsort(ids, nids, sizeof(int64), id_order);
-	initStringInfo(&version);
-	for (i = 0; i < nids; i++)
-		appendStringInfo(&version, "%s" INT64_FORMAT, i > 0 ? "," : "", ids[i]);
-	values[12] = text_or_null(version.data, &nulls[12]);
+	values[11] = text_or_null(seg->policy_code, &nulls[11]);
+	values[12] = text_or_null(seg->version, &nulls[12]);
 
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(cache->result_desc, values, nulls)));
 }
@@ -608,13 +718,9 @@ share_award(PG_FUNCTION_ARGS)
 	bool		above_scale = above_scale_argument(fcinfo, 2);
 	bool		specialized = PG_GETARG_BOOL(3);
 	int64		basis = numeric_to_fen(PG_GETARG_DATUM(4), "basis");
-	int64		ids[DSM_P_COUNT + 1];
-	int			nids;
-	dsm_rule	rule;
 	int64		amount;
 
-	(void) resolve_rule(cache, clause, day, &rule, ids, &nids);
-	if (!dsm_capped_share(&rule, specialized, above_scale, basis, &amount))
+	if (!dsm_capped_share(&find_segment(clause, day)->rule, specialized, above_scale, basis, &amount))
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(fen_to_numeric(amount));
 }
