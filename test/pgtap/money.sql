@@ -7,7 +7,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION dsm_policy CASCADE;
 
-SELECT plan(9);
+SELECT plan(11);
 
 CREATE TEMP TABLE amount AS
 SELECT ((hashint8(n) % 100000000000000)::numeric / 100)::numeric(14,2) AS yuan
@@ -63,6 +63,27 @@ SELECT is(
       WHERE dsm_policy.format_yuan(yuan) <> to_char(yuan, 'FM999,999,999,990.00')),
     0::bigint,
     'format_yuan prints as to_char(amount, ''FM999,999,999,990.00'')');
+
+-- The engine writes its results in numeric's own format (fen_to_numeric in
+-- money_sql.c).  Seen through share_award under a scenario that pays 100 %
+-- without a cap worth the name, every amount must come back equal, printed
+-- the same, and stored as compactly as numeric arithmetic stores it.
+INSERT INTO dsm_policy.scenario VALUES ('identity', 'test: share 100 %');
+INSERT INTO dsm_policy.parameter (policy_code, clause_code, name, scenario, validity, value_ratio, value_amount)
+VALUES ('sys-digital-economy-2022', '1', 'share_ratio', 'identity', '[2022-07-28,2025-12-31]', 1, NULL),
+       ('sys-digital-economy-2022', '1', 'cap', 'identity', '[2022-07-28,2025-12-31]', NULL, 999999999999.99);
+SET LOCAL dsm_policy.scenario = 'identity';
+CREATE TEMP TABLE written AS
+SELECT x, dsm_policy.share_award('1', '2023-01-01', 'above', false, x) AS y
+FROM (SELECT yuan FROM amount WHERE yuan >= 0 AND yuan < 999999999999.99
+      UNION ALL SELECT (n::numeric / 100)::numeric(14,2) FROM generate_series(0, 100000) AS n
+      UNION ALL SELECT v FROM unnest('{0.01,0.10,1.00,100.00,10000.00,100000000.00,999999999999.98,0.05,10000.01}'::numeric[]) AS v) a (x);
+SELECT is((SELECT count(*) FROM written WHERE y IS DISTINCT FROM x OR y::text <> x::text), 0::bigint,
+          'results written as numeric: equal and printed the same, on ' || (SELECT count(*) FROM written) || ' amounts');
+SELECT is((SELECT count(*) FROM written
+            WHERE pg_column_size(dsm_policy.share_award('1', '2023-01-01', 'above', false, x)) <> pg_column_size(x + 0.00)),
+          0::bigint,
+          'and stored as compactly as numeric arithmetic stores them (no leading or trailing zero digits)');
 
 SELECT * FROM finish();
 ROLLBACK;
