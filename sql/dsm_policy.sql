@@ -1162,7 +1162,7 @@ CREATE TABLE @extschema@.settlement (
     award_year      integer NOT NULL
                     CONSTRAINT settlement_award_year_plausible CHECK (award_year BETWEEN 2000 AND 2099),
     settled_at      timestamptz NOT NULL DEFAULT pg_catalog.statement_timestamp(),
-    settled_by      text NOT NULL DEFAULT CURRENT_USER,
+    settled_by      text NOT NULL DEFAULT SESSION_USER,
     note            text,
     CONSTRAINT settlement_correction_has_reason
         CHECK (kind <> 'correction' OR btrim(note) <> '')
@@ -1174,7 +1174,7 @@ COMMENT ON COLUMN @extschema@.settlement.settlement_id IS 'Order of the settleme
 COMMENT ON COLUMN @extschema@.settlement.kind IS 'settlement: the decisions of an award year written to the ledger; correction: one settled decision reversed and replaced.';
 COMMENT ON COLUMN @extschema@.settlement.award_year IS 'The award year settled or corrected.';
 COMMENT ON COLUMN @extschema@.settlement.settled_at IS 'When.';
-COMMENT ON COLUMN @extschema@.settlement.settled_by IS 'By which role (current_user).';
+COMMENT ON COLUMN @extschema@.settlement.settled_by IS 'By whom: the role that logged in (session_user).';
 COMMENT ON COLUMN @extschema@.settlement.note IS 'The settlement''s note; for a correction, its reason (required).';
 COMMENT ON CONSTRAINT settlement_kind_known ON @extschema@.settlement IS 'kind is settlement or correction.';
 COMMENT ON CONSTRAINT settlement_award_year_plausible ON @extschema@.settlement IS 'award_year lies in 2000 to 2099.';
@@ -1206,7 +1206,7 @@ CREATE TABLE @extschema@.ledger (
     parameter_version  text,
     explanation        text NOT NULL,
     recorded_at        timestamptz NOT NULL DEFAULT pg_catalog.statement_timestamp(),
-    recorded_by        text NOT NULL DEFAULT CURRENT_USER,
+    recorded_by        text NOT NULL DEFAULT SESSION_USER,
     CONSTRAINT ledger_reversal_names_entry
         CHECK ((entry_kind = 'reversal') = (reverses_entry_id IS NOT NULL)),
     CONSTRAINT ledger_amount_sign
@@ -1240,7 +1240,7 @@ COMMENT ON COLUMN @extschema@.ledger.policy_code IS 'The policy applied.';
 COMMENT ON COLUMN @extschema@.ledger.parameter_version IS 'The parameter rows applied (parameter_id, ascending).';
 COMMENT ON COLUMN @extschema@.ledger.explanation IS 'The decision in words, as settled; a correction''s says what it replaces and why.';
 COMMENT ON COLUMN @extschema@.ledger.recorded_at IS 'When the entry was written.';
-COMMENT ON COLUMN @extschema@.ledger.recorded_by IS 'By which role.';
+COMMENT ON COLUMN @extschema@.ledger.recorded_by IS 'By whom: the role that logged in (session_user).';
 COMMENT ON CONSTRAINT ledger_entry_kind_known ON @extschema@.ledger IS 'entry_kind is decision or reversal.';
 COMMENT ON CONSTRAINT ledger_amount_whole_fen ON @extschema@.ledger IS 'An amount is in whole fen and not NaN.';
 COMMENT ON CONSTRAINT ledger_reversal_names_entry ON @extschema@.ledger IS 'A reversal, and only a reversal, names the entry it reverses.';
@@ -2392,6 +2392,9 @@ COMMENT ON FUNCTION @extschema@.scenario_budget_impact(text, text) IS
 CREATE FUNCTION @extschema@.settle_award_year(award_year integer, note text DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql
+-- the ledger takes entries through this function and correct_settled_decision
+-- only: no role is granted INSERT on it (README "Roles")
+SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 SET dsm_policy.scenario = 'enacted'
 AS $$
@@ -2451,6 +2454,7 @@ COMMENT ON FUNCTION @extschema@.settle_award_year(integer, text) IS
 CREATE FUNCTION @extschema@.correct_settled_decision(application_id bigint, amount numeric, reason text)
 RETURNS bigint
 LANGUAGE plpgsql
+SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -2554,3 +2558,65 @@ COMMENT ON COLUMN @extschema@.settlement_summary.note IS 'The note, or the corre
 COMMENT ON COLUMN @extschema@.settlement_summary.decisions IS 'Decision entries written.';
 COMMENT ON COLUMN @extschema@.settlement_summary.reversals IS 'Reversal entries written.';
 COMMENT ON COLUMN @extschema@.settlement_summary.amount IS 'Net yuan paid by its entries (a correction''s is the change it made).';
+
+------------------------------------------------------------------------------
+-- Roles (1.1): reader, clerk, admin
+------------------------------------------------------------------------------
+
+-- Roles are global: created here unless another database made them already,
+-- and left in place by DROP EXTENSION.  Each includes the one before it.
+DO $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT * FROM (VALUES
+        ('dsm_policy_reader', 'dsm_policy: reads decisions and reports.'),
+        ('dsm_policy_clerk', 'dsm_policy: a reader who also records applications and other awards.'),
+        ('dsm_policy_admin', 'dsm_policy: a clerk who also changes parameters, loads yearly updates and settles award years.')
+    ) AS v (name, description)
+    LOOP
+        IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = r.name) THEN
+            EXECUTE format('CREATE ROLE %I NOLOGIN', r.name);
+            EXECUTE format('COMMENT ON ROLE %I IS %L', r.name, r.description);
+        END IF;
+    END LOOP;
+END
+$$;
+GRANT dsm_policy_reader TO dsm_policy_clerk;
+GRANT dsm_policy_clerk TO dsm_policy_admin;
+
+-- Functions: everyone may call the reading ones (they read only what the
+-- caller may read); the writing ones belong to the admin.
+REVOKE EXECUTE ON FUNCTION @extschema@.load_parameters(text, boolean),
+                           @extschema@.settle_award_year(integer, text),
+                           @extschema@.correct_settled_decision(bigint, numeric, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.load_parameters(text, boolean),
+                          @extschema@.settle_award_year(integer, text),
+                          @extschema@.correct_settled_decision(bigint, numeric, text) TO dsm_policy_admin;
+
+-- The reader: the schema, the views, and the catalogue the engine reads as
+-- the caller (evaluate_application reads clause, scenario and parameter).
+GRANT USAGE ON SCHEMA @extschema@ TO dsm_policy_reader;
+GRANT SELECT ON @extschema@.clause_catalogue, @extschema@.parameter_report,
+                @extschema@.application_evaluation, @extschema@.award_decision,
+                @extschema@.award_totals_by_year_clause, @extschema@.award_totals_by_unit,
+                @extschema@.award_totals_by_enterprise, @extschema@.quota_use,
+                @extschema@.implausible_provincial_amount, @extschema@.settlement_summary
+    TO dsm_policy_reader;
+GRANT SELECT ON @extschema@.policy, @extschema@.section, @extschema@.clause, @extschema@.responsible_unit,
+                @extschema@.clause_unit, @extschema@.scenario, @extschema@.parameter_definition,
+                @extschema@.parameter
+    TO dsm_policy_reader;
+
+-- The clerk: applications and other awards.
+GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.application, @extschema@.other_award TO dsm_policy_clerk;
+GRANT USAGE ON SEQUENCE @extschema@.application_application_id_seq,
+                        @extschema@.other_award_other_award_id_seq TO dsm_policy_clerk;
+
+-- The admin: the policy tables, the audit trail and the ledger to read.
+GRANT INSERT, UPDATE, DELETE ON @extschema@.policy, @extschema@.section, @extschema@.clause,
+                                @extschema@.responsible_unit, @extschema@.clause_unit,
+                                @extschema@.scenario, @extschema@.parameter
+    TO dsm_policy_admin;
+GRANT USAGE ON SEQUENCE @extschema@.parameter_parameter_id_seq TO dsm_policy_admin;
+GRANT SELECT ON @extschema@.activity_log, @extschema@.settlement, @extschema@.ledger TO dsm_policy_admin;

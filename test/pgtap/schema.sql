@@ -59,13 +59,14 @@ SELECT is_empty(
          AND NOT EXISTS (SELECT 1 FROM unnest(p.proconfig) AS s WHERE s LIKE 'search_path=%')$$,
     'every SQL and PL/pgSQL function pins search_path');
 
--- Two trigger functions write or read what the user may not: the audit trail
--- and the ledger.  Nothing else runs with the owner's rights.
+-- Owner's rights only where README "Roles" says why: two trigger functions
+-- write or read what the user may not (the audit trail, the ledger), and the
+-- ledger takes entries through its two functions only.
 SELECT set_eq(
     $$SELECT p.proname::text COLLATE "default" FROM member m JOIN pg_proc p ON m.catalog = 'pg_proc'::regclass AND p.oid = m.objid
        WHERE p.prosecdef$$,
-    $$VALUES ('record_change'), ('guard_settled_application')$$,
-    'only the audit and settled-application triggers are SECURITY DEFINER');
+    $$VALUES ('record_change'), ('guard_settled_application'), ('settle_award_year'), ('correct_settled_decision')$$,
+    'SECURITY DEFINER: the audit and settled-application triggers and the two ledger functions only');
 
 SELECT results_eq(
     $$SELECT p.proname::text COLLATE "default", p.provolatile::text, p.proisstrict, p.proparallel::text
