@@ -9,7 +9,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION dsm_policy CASCADE;
 
-SELECT plan(7);
+SELECT plan(11);
 
 CREATE FUNCTION pg_temp.pick(values_ anyarray, i integer) RETURNS anyelement LANGUAGE sql AS
 $$ SELECT values_[1 + abs(hashint4(i)) % array_length(values_, 1)] $$;
@@ -118,6 +118,77 @@ BEGIN
 END
 $$;
 
+
+-- share_award, yuan_to_fen, format_yuan: random and extreme arguments.
+DO $$
+DECLARE
+    i integer;
+    answered integer := 0;
+    refused integer := 0;
+    clauses text[] := ARRAY(SELECT clause_code FROM dsm_policy.clause) || ARRAY['', 'x'];
+    amounts numeric[] := ARRAY[0, 0.01, 123456.78, 2e7, 99999999999999.99, -0.01, 'NaN', 'Infinity',
+                               '-Infinity', 1e30, 0.001, 1e-30, -1e30]::numeric[];
+    days date[] := ARRAY['2022-07-28', '2025-12-31', '2026-01-01', '-infinity', 'infinity',
+                         '4713-01-01 BC', '5874897-12-31']::date[];
+BEGIN
+    FOR i IN 1..20000 LOOP
+        BEGIN
+            CASE i % 3
+                WHEN 0 THEN PERFORM dsm_policy.share_award(pg_temp.pick(clauses, i), pg_temp.pick(days, i * 3),
+                                                           pg_temp.pick(ARRAY['above', 'below', 'Above', ''], i * 5),
+                                                           i % 2 = 0, pg_temp.pick(amounts, i * 7));
+                WHEN 1 THEN PERFORM dsm_policy.yuan_to_fen(pg_temp.pick(amounts, i * 11));
+                ELSE PERFORM dsm_policy.format_yuan(pg_temp.pick(amounts, i * 13));
+            END CASE;
+            answered := answered + 1;
+        EXCEPTION WHEN data_exception OR null_value_not_allowed THEN
+            refused := refused + 1;
+        END;
+    END LOOP;
+    INSERT INTO outcome VALUES ('share_award and money', answered, refused);
+END
+$$;
+
+-- enterprise_steps over random enterprises: NULL keys and amounts, NaN,
+-- negative and huge amounts and caps, other awards without a time.
+DO $$
+DECLARE
+    i integer;
+    answered integer := 0;
+    refused integer := 0;
+BEGIN
+    FOR i IN 1..300 LOOP
+        BEGIN
+            PERFORM count((s).allocated), sum((s).winning_amount)
+            FROM (SELECT dsm_policy.enterprise_steps(ROW(
+                         CASE WHEN abs(hashint4(i * 1000 + n)) % 5 = 0 THEN NULL ELSE n END,
+                         CASE WHEN i % 4 = 0 AND abs(hashint4(i * 7 + n)) % 9 = 0 THEN NULL ELSE timestamptz '2023-01-01' + n * interval '1 hour' END,
+                         (ARRAY['1', '3', NULL, ''])[1 + abs(hashint4(i + n)) % 4],
+                         (ARRAY[2023, NULL, -1])[1 + abs(hashint4(i * 3 + n)) % 3],
+                         (ARRAY['P1', NULL, ''])[1 + abs(hashint4(i * 5 + n)) % 3],
+                         (ARRAY[n::bigint, NULL, -9223372036854775808])[1 + abs(hashint4(i * 11 + n)) % 3],
+                         (ARRAY['P1', 'P2', NULL])[1 + abs(hashint4(i * 13 + n)) % 3],
+                         (ARRAY[2023, 2024, NULL])[1 + abs(hashint4(i * 17 + n)) % 3],
+                         -- one enterprise in four gets bad amounts; the others must be answered
+                         CASE WHEN i % 4 = 0
+                              THEN (ARRAY[0, 100, NULL, 'NaN', -1, 99999999999999.99, 1e30, 0.001]::numeric[])[1 + abs(hashint4(i * 19 + n)) % 8]
+                              ELSE (ARRAY[0, 100, NULL, 2500.5, 99999999999999.99]::numeric[])[1 + abs(hashint4(i * 19 + n)) % 5] END,
+                         CASE WHEN i % 4 = 0
+                              THEN (ARRAY[NULL, 0, 50000, -5, 'Infinity']::numeric[])[1 + abs(hashint4(i * 23 + n)) % 5]
+                              ELSE (ARRAY[NULL, 0, 50000, 120.25]::numeric[])[1 + abs(hashint4(i * 23 + n)) % 4] END,
+                         (ARRAY[true, false, NULL])[1 + abs(hashint4(i * 29 + n)) % 3],
+                         (ARRAY[true, false, NULL])[1 + abs(hashint4(i * 31 + n)) % 3])::dsm_policy.group_step_input)
+                         OVER (PARTITION BY n % 3 ORDER BY n) AS s
+                  FROM generate_series(1, 1 + i % 40) AS n) x;
+            answered := answered + 1;
+        EXCEPTION WHEN data_exception OR null_value_not_allowed THEN
+            refused := refused + 1;
+        END;
+    END LOOP;
+    INSERT INTO outcome VALUES ('enterprise_steps', answered, refused);
+END
+$$;
+
 SELECT cmp_ok((SELECT answered FROM outcome WHERE what = 'evaluate_application'), '>=', 1000,
               'evaluate_application: 20,000 random and extreme calls, every one answered or refused with a data exception (answered: '
               || (SELECT answered FROM outcome WHERE what = 'evaluate_application') || ')');
@@ -133,6 +204,16 @@ SELECT is((SELECT answered + refused FROM outcome WHERE what = 'load_parameters'
           || (SELECT refused FROM outcome WHERE what = 'load_parameters') || ')');
 SELECT cmp_ok((SELECT refused FROM outcome WHERE what = 'load_parameters'), '>=', 2500,
               'nearly all of them refused');
+SELECT is((SELECT answered + refused FROM outcome WHERE what = 'share_award and money'), 20000,
+          'share_award, yuan_to_fen, format_yuan: 20,000 random and extreme calls, each answered or refused with a data exception (refused: '
+          || (SELECT refused FROM outcome WHERE what = 'share_award and money') || ')');
+SELECT cmp_ok((SELECT answered FROM outcome WHERE what = 'share_award and money'), '>=', 5000,
+              'and the valid ones answered (' || (SELECT answered FROM outcome WHERE what = 'share_award and money') || ')');
+SELECT is((SELECT answered + refused FROM outcome WHERE what = 'enterprise_steps'), 300,
+          'enterprise_steps: 300 random enterprises of 1 to 40 rows with NULL keys, and in one of four NaN, negative, huge and infinite amounts: each answered or refused (answered: '
+          || (SELECT answered FROM outcome WHERE what = 'enterprise_steps') || ')');
+SELECT cmp_ok((SELECT answered FROM outcome WHERE what = 'enterprise_steps'), '>=', 225,
+              'every enterprise without a bad amount answered');
 SELECT is((SELECT 'alive'::text), 'alive', 'the backend is still up');
 
 SELECT * FROM finish();
