@@ -1129,6 +1129,9 @@ COMMENT ON FUNCTION @extschema@.load_parameters(text, boolean) IS
 CREATE FUNCTION @extschema@.award_decision_under(scenario text)
 RETURNS SETOF @extschema@.award_decision
 LANGUAGE plpgsql
+-- STABLE: it reads with the snapshot of the query that calls it, so the two
+-- sides of a comparison see the same data however many updates commit
+STABLE
 SET search_path = pg_catalog, pg_temp
 SET dsm_policy.scenario = 'enacted'
 AS $$
@@ -1151,6 +1154,7 @@ RETURNS TABLE (application_id bigint, credit_code text, enterprise_name text, cl
                base_status text, alternative_status text, status_changed boolean,
                base_amount numeric, alternative_amount numeric, difference numeric)
 LANGUAGE sql
+STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT b.application_id, b.credit_code, b.enterprise_name, b.clause_code, b.award_year, b.settled,
@@ -1162,13 +1166,14 @@ ORDER BY b.application_id
 $$;
 
 COMMENT ON FUNCTION @extschema@.compare_scenarios(text, text) IS
-'Each application decided under two scenarios: status and payable amount in each, and the difference (alternative - base). Settled decisions are the same in both: only provisional ones follow a scenario.';
+'Each application decided under two scenarios: status and payable amount in each, and the difference (alternative - base). Both sides read one snapshot. Settled decisions are the same in both: only provisional ones follow a scenario.';
 
 CREATE FUNCTION @extschema@.scenario_budget_impact(base text, alternative text)
 RETURNS TABLE (award_year integer, clause_code text, sort_key integer, applications integer,
                base_total numeric, alternative_total numeric, difference numeric,
                changed_amounts integer, changed_statuses integer)
 LANGUAGE sql
+STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT c.award_year, c.clause_code, k.sort_key, count(*)::integer,
