@@ -54,3 +54,29 @@ test/core/award_test: test/core/award_test.c src/award.c src/award.h src/allocat
 
 test/core/csv_test: test/core/csv_test.c src/csv.c src/csv.h
 	$(CC) $(CORE_CFLAGS) -o $@ test/core/csv_test.c src/csv.c
+
+# Fuzzing of the pure C core with libFuzzer (test/fuzz), bounded in time: each
+# harness runs FUZZ_SECONDS on its seed corpus, TAP out (test/fuzz/run.sh).
+FUZZ_SECONDS   ?= 20
+FUZZ_CC        ?= clang
+FUZZ_CFLAGS     = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+                  -fno-omit-frame-pointer -std=c99 -Wall -Wextra -Werror -Isrc
+FUZZ_HARNESSES  = test/fuzz/fuzz_award test/fuzz/fuzz_allocation test/fuzz/fuzz_csv \
+                  test/fuzz/fuzz_credit_code
+EXTRA_CLEAN    += $(FUZZ_HARNESSES)
+
+.PHONY: fuzz-check
+fuzz-check: $(FUZZ_HARNESSES)
+	bash test/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
+
+test/fuzz/fuzz_award: test/fuzz/fuzz_award.c test/fuzz/fuzz_input.h src/award.c src/award.h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ test/fuzz/fuzz_award.c src/award.c
+
+test/fuzz/fuzz_allocation: test/fuzz/fuzz_allocation.c test/fuzz/fuzz_input.h src/allocation.c src/allocation.h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ test/fuzz/fuzz_allocation.c src/allocation.c
+
+test/fuzz/fuzz_csv: test/fuzz/fuzz_csv.c test/fuzz/fuzz_input.h src/csv.c src/csv.h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ test/fuzz/fuzz_csv.c src/csv.c
+
+test/fuzz/fuzz_credit_code: test/fuzz/fuzz_credit_code.c test/fuzz/fuzz_input.h src/credit_code.c src/credit_code.h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ test/fuzz/fuzz_credit_code.c src/credit_code.c

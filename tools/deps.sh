@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
     make gcc                    # build
+    clang libclang-rt-14-dev    # make fuzz-check: libFuzzer and the sanitizers' runtimes
     postgresql-common           # pg_virtualenv, pg_createcluster
     postgresql-15               # server, with contrib (btree_gist)
     postgresql-server-dev-15    # PGXS, server headers

@@ -33,6 +33,7 @@ tap_ok='^ok [0-9]'
 tap_failed='^not ok [0-9]'
 
 suite core "$tap_ok" "$tap_failed" make -s core-check
+suite fuzz "$tap_ok" "$tap_failed" make -s fuzz-check
 
 rm -f regression.diffs
 suite pg_regress '^test .* ok ' '^test .* FAILED' make -s installcheck
