@@ -167,7 +167,7 @@ dsm_date_from_ymd(int64_t year, int month, int day, int32_t *result)
 {
 	int64_t		days;
 
-	if (year < -4000000 || year > 4000000 || month < 1 || month > 12 ||
+	if (year < -DSM_CALENDAR_YEARS || year > DSM_CALENDAR_YEARS || month < 1 || month > 12 ||
 		day < 1 || day > days_in_month(year, month))
 		return false;
 	days = days_from_civil(year, month, day);
@@ -187,7 +187,7 @@ dsm_add_months(int32_t date, int64_t months, int32_t *result)
 				day,
 				last;
 
-	if (months < -48000000 || months > 48000000)
+	if (months < -DSM_CALENDAR_MONTHS || months > DSM_CALENDAR_MONTHS)
 		return false;
 	dsm_date_to_ymd(date, &year, &month, &day);
 	index = year * 12 + (month - 1) + months;
@@ -343,7 +343,9 @@ check_conditions(const dsm_rule *rule, const dsm_facts *f, char *reasons)
 
 		dsm_date_to_ymd(f->applied_on, &year, &month, &day);
 		ok = dsm_date_from_ymd(year - rule->p[DSM_P_PURCHASE_WINDOW_YEARS].value, 1, 1, &earliest);
-		check_service_start(reasons, DSM_P_PURCHASE_WINDOW_YEARS, f, earliest, ok);
+		/* a window that opens before the calendar begins takes every date */
+		if (ok || rule->p[DSM_P_PURCHASE_WINDOW_YEARS].value <= 0 || !f->service_start.present)
+			check_service_start(reasons, DSM_P_PURCHASE_WINDOW_YEARS, f, earliest, ok);
 	}
 
 	if (rule->p[DSM_P_MIN_RUNNING_MONTHS].present)
@@ -358,8 +360,12 @@ check_conditions(const dsm_rule *rule, const dsm_facts *f, char *reasons)
 		if (!f->service_start.present)
 			append_missing(reasons, "service_start");
 		else if (!dsm_add_months((int32_t) f->service_start.value, months, &ready))
-			append(reasons, "%s: service_start + %lld months is beyond the calendar",
-				   dsm_param_name[DSM_P_MIN_RUNNING_MONTHS], (long long) months);
+		{
+			/* beyond the calendar: never reached; before it: reached long ago */
+			if (months > 0)
+				append(reasons, "%s: service_start + %lld months is beyond the calendar",
+					   dsm_param_name[DSM_P_MIN_RUNNING_MONTHS], (long long) months);
+		}
 		else if (ready > f->applied_on)
 		{
 			dsm_format_date((int32_t) f->service_start.value, start, sizeof(start));

@@ -169,6 +169,14 @@ extern dsm_value dsm_share_cap(const dsm_rule *rule, bool specialized, bool abov
 extern bool dsm_capped_share(const dsm_rule *rule, bool specialized, bool above_scale,
 							 int64_t basis, int64_t *amount);
 
+/*
+ * The calendar the date functions cover: years -5,875,000 .. 5,875,000, which
+ * holds every PostgreSQL date (4713 BC .. 5874897 AD) and stays within int32
+ * days; month offsets up to twice its length.
+ */
+#define DSM_CALENDAR_YEARS INT64_C(5875000)
+#define DSM_CALENDAR_MONTHS (DSM_CALENDAR_YEARS * 24)
+
 /* Money and dates, exact.  The bool functions return false on overflow. */
 extern bool dsm_share(int64_t ratio, int64_t amount, int64_t *result);
 extern bool dsm_add_months(int32_t date, int64_t months, int32_t *result);

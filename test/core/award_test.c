@@ -260,6 +260,24 @@ test_rules(void)
 	dsm_evaluate(&r, &f, &o);
 	check(o.status == DSM_INELIGIBLE && strstr(o.reason, "purchase_window_years: service_start 2021-12-31 < 2022-01-01") != NULL,
 		  "bought a day earlier: outside the purchase window");
+
+	/* The calendar's edges (found by the fuzzer): every PostgreSQL date is in it. */
+	set(&r, DSM_P_PURCHASE_WINDOW_YEARS, 5000000);
+	f = cloud_facts();
+	f.service_start = some(day(-4712, 1, 1));
+	dsm_evaluate(&r, &f, &o);
+	check(o.status == DSM_ELIGIBLE, "a purchase window opening before the calendar takes every date, 4713 BC included");
+	set(&r, DSM_P_PURCHASE_WINDOW_YEARS, 1);
+	f = cloud_facts();
+	f.applied_on = f.qualifying_date = day(5874897, 12, 31);
+	f.service_start = some(day(5874897, 9, 30));
+	dsm_evaluate(&r, &f, &o);
+	check(o.status == DSM_ELIGIBLE, "5874897-12-31, PostgreSQL's last date, runs the rules like any other");
+	set(&r, DSM_P_MIN_RUNNING_MONTHS, 1000000000);
+	dsm_evaluate(&r, &f, &o);
+	check(o.status == DSM_INELIGIBLE && strstr(o.reason, "is beyond the calendar") != NULL,
+		  "a running time beyond the calendar is never reached");
+	set(&r, DSM_P_MIN_RUNNING_MONTHS, 3);
 	f = cloud_facts();
 	f.cloud_stars = some(2);
 	f.manufacturer = false;

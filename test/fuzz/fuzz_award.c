@@ -234,13 +234,13 @@ fuzz_dates(fuzz_input *in)
 		dsm_date_to_ymd(date, &y, &m, &d);
 	}
 
-	/* from_ymd: the inverse, within +-4,000,000 years */
+	/* from_ymd: the inverse, within the calendar (DSM_CALENDAR_YEARS) */
 	ok = dsm_date_from_ymd(y, m, d, &back);
-	FUZZ_CHECK(ok == (y >= -4000000 && y <= 4000000) && (!ok || back == date),
+	FUZZ_CHECK(ok == (y >= -DSM_CALENDAR_YEARS && y <= DSM_CALENDAR_YEARS) && (!ok || back == date),
 			   "dsm_date_from_ymd(%lld, %d, %d) = %d (%d), expected %d",
 			   (long long) y, m, d, (int) ok, back, date);
 	ok = dsm_date_from_ymd(any_year, any_month, any_day, &back);
-	FUZZ_CHECK(ok == (any_year >= -4000000 && any_year <= 4000000 && any_month >= 1 && any_month <= 12 &&
+	FUZZ_CHECK(ok == (any_year >= -DSM_CALENDAR_YEARS && any_year <= DSM_CALENDAR_YEARS && any_month >= 1 && any_month <= 12 &&
 					  any_day >= 1 && any_day <= oracle_days_in_month(any_year, any_month)),
 			   "dsm_date_from_ymd(%lld, %d, %d) = %d", (long long) any_year, any_month, any_day, (int) ok);
 	if (ok)
@@ -253,7 +253,7 @@ fuzz_dates(fuzz_input *in)
 
 	/* add_months: PostgreSQL's date + interval 'N months', within the calendar */
 	ok = dsm_add_months(date, months, &result);
-	if (months < -48000000 || months > 48000000)
+	if (months < -DSM_CALENDAR_MONTHS || months > DSM_CALENDAR_MONTHS)
 		FUZZ_CHECK(!ok, "dsm_add_months(%d, %lld) succeeded", date, (long long) months);
 	else
 	{
@@ -262,7 +262,7 @@ fuzz_dates(fuzz_input *in)
 		int			tm = (int) (index - ty * 12) + 1;
 		int			td = d < oracle_days_in_month(ty, tm) ? d : oracle_days_in_month(ty, tm);
 
-		FUZZ_CHECK(ok == (ty >= -4000000 && ty <= 4000000), "dsm_add_months(%d, %lld) = %d, target year %lld",
+		FUZZ_CHECK(ok == (ty >= -DSM_CALENDAR_YEARS && ty <= DSM_CALENDAR_YEARS), "dsm_add_months(%d, %lld) = %d, target year %lld",
 				   date, (long long) months, (int) ok, (long long) ty);
 		if (ok)
 		{
@@ -478,17 +478,6 @@ failing_conditions(const dsm_rule *rule, const dsm_facts *f, failure *out)
 			FAIL_MISSING("service_start");
 		else if (ys < from_year)
 			FAIL_PARAM(DSM_P_PURCHASE_WINDOW_YEARS);
-#ifndef FUZZ_STRICT
-		/*
-		 * Finding 1 (test/fuzz/README.md): award.c refuses every application
-		 * ("no date satisfies it") when January 1 of from_year lies outside
-		 * dsm_date_from_ymd's +-4,000,000 years, though every date after it
-		 * satisfies the condition when from_year < -4,000,000, and the dates
-		 * of years 4,000,001 .. 5,874,897 PostgreSQL accepts may.
-		 */
-		else if (from_year < -4000000 || from_year > 4000000)
-			FAIL_PARAM(DSM_P_PURCHASE_WINDOW_YEARS);
-#endif
 	}
 	if (rule->p[DSM_P_MIN_RUNNING_MONTHS].present)
 	{
@@ -497,9 +486,9 @@ failing_conditions(const dsm_rule *rule, const dsm_facts *f, failure *out)
 
 		if (!f->service_start.present)
 			FAIL_MISSING("service_start");
-		else if (months > 48000000 || months < -48000000)
+		else if (months > DSM_CALENDAR_MONTHS)
 			FAIL_PARAM(DSM_P_MIN_RUNNING_MONTHS);	/* "beyond the calendar" */
-		else
+		else if (months >= -DSM_CALENDAR_MONTHS)	/* further back: reached long ago */
 		{
 			int64_t		index = ys * 12 + (ms - 1) + months;
 			int64_t		ty = index >= 0 ? index / 12 : -((-index + 11) / 12);
@@ -508,15 +497,6 @@ failing_conditions(const dsm_rule *rule, const dsm_facts *f, failure *out)
 
 			if (ymd_cmp(ty, tm, td, ya, ma, da) > 0)
 				FAIL_PARAM(DSM_P_MIN_RUNNING_MONTHS);
-#ifndef FUZZ_STRICT
-			/*
-			 * Finding 1 again: a date after 4,000,000-12-31 is "beyond the
-			 * calendar" to dsm_add_months, though PostgreSQL's dates run to
-			 * 5,874,897.
-			 */
-			else if (ty < -4000000 || ty > 4000000)
-				FAIL_PARAM(DSM_P_MIN_RUNNING_MONTHS);
-#endif
 		}
 	}
 	TRI(DSM_P_REQUIRES_IN_USE, f->in_use, "in_use");
