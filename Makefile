@@ -6,8 +6,9 @@ EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION)
 
 MODULE_big  = $(EXTENSION)
 OBJS        = src/credit_code.o src/credit_code_sql.o src/dsm_policy.o \
-              src/award.o src/award_sql.o src/allocation.o src/allocation_sql.o src/money_sql.o \
-              src/csv.o src/csv_sql.o src/group_steps_sql.o
+              src/award.o src/award_sql.o src/enterprise.o src/enterprise_sql.o src/item.o \
+              src/allocation.o src/allocation_sql.o src/money_sql.o src/compat_1_1.o \
+              src/csv.o src/csv_sql.o
 PG_CFLAGS   = -Wall -Wextra -Werror
 # PostgreSQL's headers as system headers: -Wextra then judges only our code.
 PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server)

@@ -47,6 +47,7 @@ CALL pg_temp.apply(10, '5', '2023-03-01', provincial => 6000000);
 CALL pg_temp.apply(11, '14', '2023-03-01', provincial => 500000);
 UPDATE dsm_policy.application SET reports_statistics = true WHERE credit_code = pg_temp.cc(11);
 CALL pg_temp.apply(12, '15', '2023-03-01', provincial => 300000);
+UPDATE dsm_policy.application SET city_made_product = true WHERE credit_code = pg_temp.cc(12);
 CALL pg_temp.apply(13, '6', '2023-03-01');
 UPDATE dsm_policy.application SET approved_amount = 50000 WHERE credit_code = pg_temp.cc(13);
 CALL pg_temp.apply(14, '7', '2023-03-01');
@@ -161,6 +162,9 @@ VALUES (pg_temp.cc(2), '3', 'erp-cloud', '2023-05-01 09:00', '2023-05-01', 'abov
        (pg_temp.cc(2), '3', 'mes-cloud', '2023-07-01 09:00', '2023-07-01', 'above', true, 60000, 3, '2023-01-01', true),
        (pg_temp.cc(2), '3', 'crm-cloud', '2023-09-01 09:00', '2023-09-01', 'above', true, 60000, 3, '2023-01-01', true),
        (pg_temp.cc(2), '3', 'erp-cloud', '2024-05-01 09:00', '2024-05-01', 'above', true, 60000, 3, '2023-01-01', true);
+-- the 2024 application claims the spending after the 2023 one (periods that touch)
+UPDATE dsm_policy.application SET expenditure_from = '2023-05-02'
+WHERE credit_code = pg_temp.cc(2) AND clause_code = '3' AND qualifying_date = '2024-05-01';
 -- per project across years (clause 13): 600,000
 INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date,
                                     scale, provincial_amount, investment, in_catalogue, in_production)
@@ -168,9 +172,10 @@ VALUES (pg_temp.cc(3), '13', 'sensor-line', '2023-05-01 09:00', '2023-04-01', 'a
        (pg_temp.cc(3), '13', 'sensor-line', '2024-05-01 09:00', '2024-04-01', 'above', 4000000, 50000000, true, true),
        (pg_temp.cc(3), '13', 'sensor-line', '2025-05-01 09:00', '2025-04-01', 'above', 4000000, 50000000, true, true),
        (pg_temp.cc(3), '13', 'chip-line', '2025-05-01 09:00', '2025-04-01', 'above', 4000000, 50000000, true, true);
--- per product across years (clause 15): 100,000
+-- per product across years (clause 15): 100,000, and the product bought once (once_only)
 CALL pg_temp.apply(4, '15', '2023-03-01', provincial => 300000, project => 'MES v1');
 CALL pg_temp.apply(4, '15', '2024-03-01', provincial => 300000, project => 'MES v1');
+UPDATE dsm_policy.application SET city_made_product = true WHERE clause_code = '15';
 SELECT id, clause, status, computed, award, explanation FROM pg_temp.decided ORDER BY id;
 TRUNCATE dsm_policy.application;
 
@@ -204,7 +209,7 @@ CALL pg_temp.apply(3, '14', '2024-03-01', provincial => 500000, project => 'pilo
 CALL pg_temp.apply(3, '2.2', '2024-03-01', provincial => 500000, project => 'pilot', applied => '2024-04-01 09:00');
 -- other city policies: higher, equal and lower than ours
 CALL pg_temp.apply(4, '2.3', '2024-03-01', project => 'a');
-CALL pg_temp.apply(4, '2.3', '2025-03-01', project => 'a');
+CALL pg_temp.apply(4, '4', '2025-03-01', provincial => 500000, project => 'a');
 CALL pg_temp.apply(4, '1', '2024-03-01', provincial => 500000, project => 'b');
 INSERT INTO dsm_policy.other_award (credit_code, project_ref, award_year, policy_name, amount)
 VALUES (pg_temp.cc(4), 'a', 2024, 'Talent programme', 150000),

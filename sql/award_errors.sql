@@ -57,29 +57,47 @@ INSERT INTO dsm_policy.other_award (credit_code, project_ref, award_year, policy
 VALUES (pg_temp.cc(1), 'P', 2023, '', 5);
 SELECT count(*) AS other_awards_stored FROM dsm_policy.other_award;
 
--- The per-application function called directly.
-SELECT (dsm_policy.evaluate_application('1', '2023-04-01', '2023-05-01', 'above', false, false,
-        1500000, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)).formula;
-SELECT dsm_policy.evaluate_application('99', '2023-04-01', '2023-05-01', 'above', false, false,
-        1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-SELECT dsm_policy.evaluate_application('1', NULL, '2023-05-01', 'above', false, false,
-        1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-SELECT dsm_policy.evaluate_application('1', 'infinity', '2023-05-01', 'above', false, false,
-        1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-SELECT dsm_policy.evaluate_application('1', '2023-04-01', '2023-05-01', 'huge', false, false,
-        1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-SELECT dsm_policy.evaluate_application('1', '2023-04-01', '2023-05-01', 'above', false, false,
-        0.001, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-SELECT dsm_policy.evaluate_application('1', '2023-04-01', '2023-05-01', 'above', false, false,
-        'NaN', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-SELECT dsm_policy.evaluate_application('1', '2023-04-01', '2023-05-01', 'above', false, false,
-        '-Infinity', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-SELECT dsm_policy.evaluate_application('3', '2023-04-01', '2023-05-01', 'above', false, false,
-        NULL, -3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-SELECT dsm_policy.evaluate_application('9', '2023-04-01', '2023-05-01', 'above', false, false,
-        1, NULL, NULL, NULL, 1e30, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-SELECT dsm_policy.evaluate_application('3', '2023-04-01', '2023-05-01', 'above', NULL, false,
-        NULL, 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+-- The per-application function called directly, with named arguments for the
+-- facts that matter; bad arguments refused with the argument's name.
+SELECT (dsm_policy.evaluate_application(clause_code => '1', qualifying_date => '2023-04-01', scale => 'above',
+                                        provincial_amount => 1500000)).formula;
+SELECT (dsm_policy.evaluate_application(clause_code => '3', qualifying_date => '2023-05-01', scale => 'below',
+                                        manufacturer => true, expenditure => 50000, cloud_stars => 3,
+                                        service_start => '2023-01-10', in_use => true)).formula;
+SELECT dsm_policy.evaluate_application(clause_code => '99', qualifying_date => '2023-04-01', scale => 'above',
+                                       provincial_amount => 1);
+SELECT dsm_policy.evaluate_application(clause_code => '1', qualifying_date => NULL, scale => 'above',
+                                       provincial_amount => 1);
+SELECT dsm_policy.evaluate_application(clause_code => '1', qualifying_date => 'infinity', scale => 'above',
+                                       provincial_amount => 1);
+SELECT dsm_policy.evaluate_application(clause_code => '1', qualifying_date => '2023-04-01', scale => 'huge',
+                                       provincial_amount => 1);
+SELECT dsm_policy.evaluate_application(clause_code => '1', qualifying_date => '2023-04-01', scale => NULL,
+                                       provincial_amount => 1);
+SELECT dsm_policy.evaluate_application(clause_code => '1', qualifying_date => '2023-04-01', scale => 'above',
+                                       provincial_amount => 0.001);
+SELECT dsm_policy.evaluate_application(clause_code => '1', qualifying_date => '2023-04-01', scale => 'above',
+                                       provincial_amount => 'NaN');
+SELECT dsm_policy.evaluate_application(clause_code => '1', qualifying_date => '2023-04-01', scale => 'above',
+                                       provincial_amount => '-Infinity');
+SELECT dsm_policy.evaluate_application(clause_code => '3', qualifying_date => '2023-04-01', scale => 'above',
+                                       expenditure => -3);
+SELECT dsm_policy.evaluate_application(clause_code => '9', qualifying_date => '2023-04-01', scale => 'above',
+                                       provincial_amount => 1, revenue => 1e30);
+SELECT dsm_policy.evaluate_application(clause_code => '3', qualifying_date => '2023-04-01', scale => 'above',
+                                       specialized => NULL, expenditure => 1);
+SELECT dsm_policy.evaluate_application(clause_code => '3', qualifying_date => '2023-04-01', scale => 'above',
+                                       service_start => '-infinity');
+SELECT dsm_policy.evaluate_application(clause_code => '3', qualifying_date => '2023-04-01', scale => 'above',
+                                       cloud_stars => 40000);
+-- a stored application, and a row that is not one
+SELECT (dsm_policy.evaluate_application(a)).status FROM dsm_policy.application a;
+SELECT dsm_policy.evaluate_application(NULL::dsm_policy.application);
+-- the engine's items: a bytea that is not one is refused, never read
+SELECT * FROM dsm_policy.decide_enterprise(ARRAY['\x00'::bytea], NULL);
+SELECT * FROM dsm_policy.decide_enterprise(ARRAY[decode(repeat('ab', 400), 'hex')], NULL);
+SELECT * FROM dsm_policy.decide_enterprise(ARRAY[NULL::bytea], NULL);
+SELECT * FROM dsm_policy.quota_claims(ARRAY['\x4453'::bytea]);
 
 -- The engine's arithmetic for one amount: the share and cap, or NULL where
 -- the clause gives no share; bad arguments refused like evaluate_application's.

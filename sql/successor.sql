@@ -17,9 +17,9 @@ VALUES ('sys-digital-economy-2026', '双鸭山市推动数字经济高质量发�
 -- 2. Carry every enacted row in force on the last day of the old policy over
 --    to the new period.
 INSERT INTO dsm_policy.parameter (policy_code, clause_code, name, scenario, validity,
-                                  value_ratio, value_amount, value_count, value_date, value_flag, note)
+                                  value_ratio, value_amount, value_count, value_date, value_flag, value_choice, note)
 SELECT 'sys-digital-economy-2026', clause_code, name, scenario, daterange('2026-01-01', '2027-12-31', '[]'),
-       value_ratio, value_amount, value_count, value_date, value_flag, 'carried over from 2022 measures'
+       value_ratio, value_amount, value_count, value_date, value_flag, value_choice, 'carried over from 2022 measures'
 FROM dsm_policy.parameter
 WHERE scenario = 'enacted' AND validity @> DATE '2025-12-31';
 
@@ -46,9 +46,9 @@ FROM dsm_policy.parameter GROUP BY policy_code ORDER BY policy_code;
 
 -- Loading the same period twice is refused as a whole: nothing is added.
 INSERT INTO dsm_policy.parameter (policy_code, clause_code, name, scenario, validity,
-                                  value_ratio, value_amount, value_count, value_date, value_flag)
+                                  value_ratio, value_amount, value_count, value_date, value_flag, value_choice)
 SELECT 'sys-digital-economy-2026', clause_code, name, scenario, daterange('2027-01-01', '2028-12-31', '[]'),
-       value_ratio, value_amount, value_count, value_date, value_flag
+       value_ratio, value_amount, value_count, value_date, value_flag, value_choice
 FROM dsm_policy.parameter
 WHERE policy_code = 'sys-digital-economy-2026'
 ORDER BY parameter_id;

@@ -24,6 +24,8 @@ VALUES ('91230500MA0000001D', 'Enterprise 1', '3', 'cloud', '2025-12-31 09:00', 
         NULL, 80000, 4, '2025-03-01', true),
        ('91230500MA0000002G', 'Enterprise 2', '1', 'lighthouse', '2026-05-01 09:00', '2026-04-20', 'above', false,
         1500000, NULL, NULL, NULL, NULL);
+-- the 2026 application claims the spending of 2026 (after the 2025 one)
+UPDATE dsm_policy.application SET expenditure_from = '2026-01-01' WHERE qualifying_date = '2026-03-01';
 
 CREATE VIEW pg_temp.decided AS
 SELECT application_id AS id, clause_code AS clause, qualifying_date, status, payable_amount AS payable,

@@ -1,11 +1,13 @@
 /*
- * award.c: the award rules of one application (README.md, "Award decisions", steps
- * 1 to 4), in plain C99.
+ * award.c: the rules of one application on its own (doc/reference.md, "The
+ * rules, in order", steps 1 to 4), in plain C99, and the money and date
+ * arithmetic every rule uses.
  *
  * Each rule reads its numbers from the dsm_rule the glue resolved from table
  * parameter; a condition whose parameter is absent on the qualifying date is
- * not checked.  Cap groups, the quota and stacking span several applications
- * and are in allocation.c.
+ * not checked.  The rules that look at several applications of an
+ * enterprise (once only, quota, spending periods, caps, stacking) are in
+ * enterprise.c.
  */
 #include "award.h"
 
@@ -14,32 +16,44 @@
 #include <string.h>
 
 const char *const dsm_param_name[DSM_P_COUNT] = {
-	[DSM_P_SHARE_RATIO] = "share_ratio",
-	[DSM_P_CAP] = "cap",
-	[DSM_P_CAP_ABOVE_SCALE] = "cap_above_scale",
-	[DSM_P_CAP_BELOW_SCALE] = "cap_below_scale",
-	[DSM_P_CAP_SPECIALIZED_SME] = "cap_specialized_sme",
-	[DSM_P_FIXED_AMOUNT] = "fixed_amount",
-	[DSM_P_FIXED_AMOUNT_ABOVE_SCALE] = "fixed_amount_above_scale",
-	[DSM_P_FIXED_AMOUNT_BELOW_SCALE] = "fixed_amount_below_scale",
-	[DSM_P_PROVINCIAL_MAX] = "provincial_max",
-	[DSM_P_PROVINCIAL_MAX_SPECIALIZED_SME] = "provincial_max_specialized_sme",
-	[DSM_P_REQUIRES_MANUFACTURER] = "requires_manufacturer",
-	[DSM_P_REQUIRES_ABOVE_SCALE] = "requires_above_scale",
-	[DSM_P_REQUIRES_STATISTICS_REPORTING] = "requires_statistics_reporting",
-	[DSM_P_MIN_REVENUE] = "min_revenue",
-	[DSM_P_MIN_INVESTMENT] = "min_investment",
-	[DSM_P_REQUIRES_IN_CATALOGUE] = "requires_in_catalogue",
-	[DSM_P_REQUIRES_IN_PRODUCTION] = "requires_in_production",
-	[DSM_P_MIN_SERVICE_START_DATE] = "min_service_start_date",
-	[DSM_P_PURCHASE_WINDOW_YEARS] = "purchase_window_years",
-	[DSM_P_MIN_RUNNING_MONTHS] = "min_running_months",
-	[DSM_P_REQUIRES_IN_USE] = "requires_in_use",
-	[DSM_P_MIN_CLOUD_STARS] = "min_cloud_stars",
-	[DSM_P_REQUIRES_INNOVATIVE_MODE] = "requires_innovative_mode",
-	[DSM_P_FIRST_TIME_ONLY] = "first_time_only",
-	[DSM_P_QUOTA_ENTERPRISES_PER_YEAR] = "quota_enterprises_per_year",
-	[DSM_P_STACKING_EXEMPT] = "stacking_exempt",
+#define DSM_PARAM_NAME(id, name) [DSM_P_##id] = name,
+	DSM_PARAMETERS(DSM_PARAM_NAME)
+#undef DSM_PARAM_NAME
+};
+
+/* The values of the choice parameters (table parameter_choice lists the same). */
+const dsm_choice dsm_choices[] = {
+	{DSM_P_ONCE_ONLY, DSM_ONCE_ENTERPRISE, "enterprise"},
+	{DSM_P_ONCE_ONLY, DSM_ONCE_ENTERPRISE_PRODUCT, "enterprise_product"},
+	{DSM_P_ONCE_ONLY, DSM_ONCE_NONE, "none"},
+	{DSM_P_PURCHASE_WINDOW_APPLIES_TO, DSM_WINDOW_SERVICE_START, "service_start"},
+	{DSM_P_PURCHASE_WINDOW_APPLIES_TO, DSM_WINDOW_EXPENDITURE_FROM, "expenditure_from"},
+	{DSM_P_STACKING_SCOPE, DSM_STACKING_ALL_AWARDS, "all_awards"},
+	{DSM_P_STACKING_SCOPE, DSM_STACKING_OTHER_POLICIES_ONLY, "other_policies_only"},
+};
+const int	dsm_nchoices = (int) (sizeof(dsm_choices) / sizeof(dsm_choices[0]));
+
+int
+dsm_choice_code(dsm_param param, const char *value)
+{
+	int			i;
+
+	for (i = 0; i < dsm_nchoices; i++)
+		if (dsm_choices[i].param == param && strcmp(dsm_choices[i].value, value) == 0)
+			return dsm_choices[i].code;
+	return -1;
+}
+
+const char *const dsm_status_name[DSM_STATUS_COUNT] = {
+	[DSM_ELIGIBLE] = "eligible",
+	[DSM_NOT_IN_FORCE] = "not_in_force",
+	[DSM_NO_MONETARY_AWARD] = "no_monetary_award",
+	[DSM_INELIGIBLE] = "ineligible",
+	[DSM_PENDING] = "pending",
+	[DSM_OVER_QUOTA] = "over_quota",
+	[DSM_CAP_EXHAUSTED] = "cap_exhausted",
+	[DSM_SUPERSEDED] = "superseded",
+	[DSM_PAYABLE] = "payable",
 };
 
 /* ------------------------------------------------------------------------
@@ -209,15 +223,11 @@ dsm_format_date(int32_t date, char *buf, size_t size)
 }
 
 /* ------------------------------------------------------------------------
- * One application
+ * Texts
  * ------------------------------------------------------------------------ */
 
-/* Append a sentence to a "; "-separated list in buf (truncated, never overrun). */
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void
-append(char *buf, const char *fmt,...)
+void
+dsm_append(char *buf, const char *fmt,...)
 {
 	size_t		used = strlen(buf);
 	va_list		ap;
@@ -242,8 +252,12 @@ append_missing(char *buf, const char *column)
 
 	snprintf(sentence, sizeof(sentence), "missing fact: %s", column);
 	if (strstr(buf, sentence) == NULL)
-		append(buf, "%s", sentence);
+		dsm_append(buf, "%s", sentence);
 }
+
+/* ------------------------------------------------------------------------
+ * One application (steps 1 to 4)
+ * ------------------------------------------------------------------------ */
 
 static bool
 flag_set(const dsm_rule *rule, dsm_param p)
@@ -251,17 +265,24 @@ flag_set(const dsm_rule *rule, dsm_param p)
 	return rule->p[p].present && rule->p[p].value != 0;
 }
 
+/* A yes/no fact that is true. */
+static bool
+is_true(dsm_value fact)
+{
+	return fact.present && fact.value != 0;
+}
+
 /* A condition on a yes/no fact. */
 static void
-check_fact(char *reasons, const dsm_rule *rule, dsm_param p, dsm_tri fact,
+check_fact(char *reasons, const dsm_rule *rule, dsm_param p, dsm_value fact,
 		   const char *column, const char *failure)
 {
 	if (!flag_set(rule, p))
 		return;
-	if (fact == DSM_UNKNOWN)
+	if (!fact.present)
 		append_missing(reasons, column);
-	else if (fact == DSM_NO)
-		append(reasons, "%s: %s", dsm_param_name[p], failure);
+	else if (fact.value == 0)
+		dsm_append(reasons, "%s: %s", dsm_param_name[p], failure);
 }
 
 /* A condition "fact >= minimum" on an amount. */
@@ -283,69 +304,93 @@ check_minimum_amount(char *reasons, const dsm_rule *rule, dsm_param p,
 		return;
 	dsm_format_money(fact.value, have, sizeof(have));
 	dsm_format_money(rule->p[p].value, need, sizeof(need));
-	append(reasons, "%s: %s %s < %s", dsm_param_name[p], column, have, need);
+	dsm_append(reasons, "%s: %s %s < %s", dsm_param_name[p], column, have, need);
 }
 
-/* A condition "service_start >= earliest". */
+/* A condition "date >= earliest" on the date of a column. */
 static void
-check_service_start(char *reasons, dsm_param p,
-					const dsm_facts *f, int32_t earliest, bool computable)
+check_date_from(char *reasons, dsm_param p, dsm_value date, const char *column,
+				int32_t earliest, bool computable)
 {
 	char		have[16],
 				need[16];
 
-	if (!f->service_start.present)
+	if (!date.present)
 	{
-		append_missing(reasons, "service_start");
+		append_missing(reasons, column);
 		return;
 	}
-	if (computable && f->service_start.value >= earliest)
+	if (computable && date.value >= earliest)
 		return;
-	dsm_format_date((int32_t) f->service_start.value, have, sizeof(have));
+	dsm_format_date((int32_t) date.value, have, sizeof(have));
 	if (!computable)
-		append(reasons, "%s: no date satisfies it", dsm_param_name[p]);
+		dsm_append(reasons, "%s: no date satisfies it", dsm_param_name[p]);
 	else
 	{
 		dsm_format_date(earliest, need, sizeof(need));
-		append(reasons, "%s: service_start %s < %s", dsm_param_name[p], have, need);
+		dsm_append(reasons, "%s: %s %s < %s", dsm_param_name[p], column, have, need);
 	}
+}
+
+/*
+ * The spending period of an application: expenditure_from, else the service
+ * start; expenditure_until, else the application date.
+ */
+static void
+spending_period(const dsm_application *a, dsm_value *from, dsm_value *until)
+{
+	*from = a->expenditure_from.present ? a->expenditure_from : a->service_start;
+	*until = a->expenditure_until.present ? a->expenditure_until : a->applied_on;
 }
 
 /* Step 2: every condition present on the date; failures in reasons. */
 static void
-check_conditions(const dsm_rule *rule, const dsm_facts *f, char *reasons)
+check_conditions(const dsm_rule *rule, const dsm_application *a, char *reasons)
 {
-	check_fact(reasons, rule, DSM_P_REQUIRES_MANUFACTURER,
-			   f->manufacturer ? DSM_YES : DSM_NO, "manufacturer", "not a manufacturer");
-	check_fact(reasons, rule, DSM_P_REQUIRES_ABOVE_SCALE,
-			   f->above_scale ? DSM_YES : DSM_NO, "scale", "the enterprise is below-scale");
-	check_fact(reasons, rule, DSM_P_REQUIRES_STATISTICS_REPORTING,
-			   f->reports_statistics, "reports_statistics", "statistical reporting not fulfilled");
-	check_minimum_amount(reasons, rule, DSM_P_MIN_REVENUE, f->revenue, "revenue");
-	check_minimum_amount(reasons, rule, DSM_P_MIN_INVESTMENT, f->investment, "investment");
-	check_fact(reasons, rule, DSM_P_REQUIRES_IN_CATALOGUE,
-			   f->in_catalogue, "in_catalogue", "the product is not in the catalogue");
-	check_fact(reasons, rule, DSM_P_REQUIRES_IN_PRODUCTION,
-			   f->in_production, "in_production", "the project is not in production");
+	dsm_value	from,
+				until;
+
+	spending_period(a, &from, &until);
+
+	check_fact(reasons, rule, DSM_P_REQUIRES_MANUFACTURER, a->manufacturer,
+			   "manufacturer", "not a manufacturer");
+	if (flag_set(rule, DSM_P_REQUIRES_ABOVE_SCALE) && a->scale.value != DSM_ABOVE_SCALE)
+		dsm_append(reasons, "%s: the enterprise is below-scale", dsm_param_name[DSM_P_REQUIRES_ABOVE_SCALE]);
+	check_fact(reasons, rule, DSM_P_REQUIRES_STATISTICS_REPORTING, a->reports_statistics,
+			   "reports_statistics", "statistical reporting not fulfilled");
+	check_minimum_amount(reasons, rule, DSM_P_MIN_REVENUE, a->revenue, "revenue");
+	check_minimum_amount(reasons, rule, DSM_P_MIN_INVESTMENT, a->investment, "investment");
+	check_fact(reasons, rule, DSM_P_REQUIRES_IN_CATALOGUE, a->in_catalogue,
+			   "in_catalogue", "the product is not in the catalogue");
+	check_fact(reasons, rule, DSM_P_REQUIRES_IN_PRODUCTION, a->in_production,
+			   "in_production", "the project is not in production");
+	check_fact(reasons, rule, DSM_P_REQUIRES_CITY_MADE_PRODUCT, a->city_made_product,
+			   "city_made_product", "the product is not made in the city");
 
 	if (rule->p[DSM_P_MIN_SERVICE_START_DATE].present)
-		check_service_start(reasons, DSM_P_MIN_SERVICE_START_DATE, f,
-							(int32_t) rule->p[DSM_P_MIN_SERVICE_START_DATE].value, true);
+		check_date_from(reasons, DSM_P_MIN_SERVICE_START_DATE, a->service_start, "service_start",
+						(int32_t) rule->p[DSM_P_MIN_SERVICE_START_DATE].value, true);
 
 	if (rule->p[DSM_P_PURCHASE_WINDOW_YEARS].present)
 	{
 		/* on or after January 1 of the application year minus N */
+		int64_t		years = rule->p[DSM_P_PURCHASE_WINDOW_YEARS].value;
+		bool		on_period = rule->p[DSM_P_PURCHASE_WINDOW_APPLIES_TO].present &&
+			rule->p[DSM_P_PURCHASE_WINDOW_APPLIES_TO].value == DSM_WINDOW_EXPENDITURE_FROM;
+		dsm_value	date = on_period ? from : a->service_start;
+		const char *column = on_period ? (a->expenditure_from.present ? "expenditure_from" : "service_start")
+			: "service_start";
 		int64_t		year;
 		int			month,
 					day;
 		int32_t		earliest = 0;
 		bool		ok;
 
-		dsm_date_to_ymd(f->applied_on, &year, &month, &day);
-		ok = dsm_date_from_ymd(year - rule->p[DSM_P_PURCHASE_WINDOW_YEARS].value, 1, 1, &earliest);
+		dsm_date_to_ymd((int32_t) a->applied_on.value, &year, &month, &day);
+		ok = dsm_date_from_ymd(year - years, 1, 1, &earliest);
 		/* a window that opens before the calendar begins takes every date */
-		if (ok || rule->p[DSM_P_PURCHASE_WINDOW_YEARS].value <= 0 || !f->service_start.present)
-			check_service_start(reasons, DSM_P_PURCHASE_WINDOW_YEARS, f, earliest, ok);
+		if (ok || years <= 0 || !date.present)
+			check_date_from(reasons, DSM_P_PURCHASE_WINDOW_YEARS, date, column, earliest, ok);
 	}
 
 	if (rule->p[DSM_P_MIN_RUNNING_MONTHS].present)
@@ -357,41 +402,58 @@ check_conditions(const dsm_rule *rule, const dsm_facts *f, char *reasons)
 					ready_s[16],
 					applied[16];
 
-		if (!f->service_start.present)
+		if (!a->service_start.present)
 			append_missing(reasons, "service_start");
-		else if (!dsm_add_months((int32_t) f->service_start.value, months, &ready))
+		else if (!dsm_add_months((int32_t) a->service_start.value, months, &ready))
 		{
 			/* beyond the calendar: never reached; before it: reached long ago */
 			if (months > 0)
-				append(reasons, "%s: service_start + %lld months is beyond the calendar",
-					   dsm_param_name[DSM_P_MIN_RUNNING_MONTHS], (long long) months);
+				dsm_append(reasons, "%s: service_start + %lld months is beyond the calendar",
+						   dsm_param_name[DSM_P_MIN_RUNNING_MONTHS], (long long) months);
 		}
-		else if (ready > f->applied_on)
+		else if (ready > a->applied_on.value)
 		{
-			dsm_format_date((int32_t) f->service_start.value, start, sizeof(start));
+			dsm_format_date((int32_t) a->service_start.value, start, sizeof(start));
 			dsm_format_date(ready, ready_s, sizeof(ready_s));
-			dsm_format_date(f->applied_on, applied, sizeof(applied));
-			append(reasons, "%s: service_start %s + %lld months = %s is after applied_on %s",
-				   dsm_param_name[DSM_P_MIN_RUNNING_MONTHS], start, (long long) months,
-				   ready_s, applied);
+			dsm_format_date((int32_t) a->applied_on.value, applied, sizeof(applied));
+			dsm_append(reasons, "%s: service_start %s + %lld months = %s is after applied_on %s",
+					   dsm_param_name[DSM_P_MIN_RUNNING_MONTHS], start, (long long) months,
+					   ready_s, applied);
 		}
 	}
 
-	check_fact(reasons, rule, DSM_P_REQUIRES_IN_USE,
-			   f->in_use, "in_use", "the service is no longer in use");
+	check_fact(reasons, rule, DSM_P_REQUIRES_IN_USE, a->in_use,
+			   "in_use", "the service is no longer in use");
 
 	if (rule->p[DSM_P_MIN_CLOUD_STARS].present)
 	{
-		if (!f->cloud_stars.present)
+		if (!a->cloud_stars.present)
 			append_missing(reasons, "cloud_stars");
-		else if (f->cloud_stars.value < rule->p[DSM_P_MIN_CLOUD_STARS].value)
-			append(reasons, "%s: cloud_stars %lld < %lld", dsm_param_name[DSM_P_MIN_CLOUD_STARS],
-				   (long long) f->cloud_stars.value,
-				   (long long) rule->p[DSM_P_MIN_CLOUD_STARS].value);
+		else if (a->cloud_stars.value < rule->p[DSM_P_MIN_CLOUD_STARS].value)
+			dsm_append(reasons, "%s: cloud_stars %lld < %lld", dsm_param_name[DSM_P_MIN_CLOUD_STARS],
+					   (long long) a->cloud_stars.value,
+					   (long long) rule->p[DSM_P_MIN_CLOUD_STARS].value);
 	}
 
-	check_fact(reasons, rule, DSM_P_REQUIRES_INNOVATIVE_MODE,
-			   f->innovative_mode, "innovative_mode", "no innovative application mode");
+	check_fact(reasons, rule, DSM_P_REQUIRES_INNOVATIVE_MODE, a->innovative_mode,
+			   "innovative_mode", "no innovative application mode");
+
+	/* a spending period that is subsidised once for any day must be a period */
+	if (flag_set(rule, DSM_P_EXCLUSIVE_SPENDING_PERIOD))
+	{
+		char		f[16],
+					u[16];
+
+		if (!from.present)
+			append_missing(reasons, a->expenditure_from.present ? "expenditure_from" : "service_start");
+		else if (until.value < from.value)
+		{
+			dsm_format_date((int32_t) from.value, f, sizeof(f));
+			dsm_format_date((int32_t) until.value, u, sizeof(u));
+			dsm_append(reasons, "%s: the spending period %s to %s ends before it starts",
+					   dsm_param_name[DSM_P_EXCLUSIVE_SPENDING_PERIOD], f, u);
+		}
+	}
 }
 
 /* The first parameter present among a, b (by scale) and c; DSM_P_COUNT if none. */
@@ -455,6 +517,10 @@ not_in_force(const dsm_rule *rule, dsm_outcome *out)
 		case DSM_SUSPENDED:
 			snprintf(out->reason, DSM_TEXT_MAX, "the policy is suspended on this date");
 			break;
+		case DSM_WINDOW_NOT_OPEN:
+			snprintf(out->reason, DSM_TEXT_MAX, "eligible_from: clause %s covers events from %s",
+					 rule->clause_code, day);
+			break;
 		case DSM_GAP:
 		case DSM_IN_FORCE:
 			snprintf(out->reason, DSM_TEXT_MAX, "no in_force row covers this date");
@@ -463,11 +529,11 @@ not_in_force(const dsm_rule *rule, dsm_outcome *out)
 }
 
 static void
-clause_lacks(const dsm_rule *rule, const dsm_facts *f, const char *what, dsm_outcome *out)
+clause_lacks(const dsm_rule *rule, const dsm_application *a, const char *what, dsm_outcome *out)
 {
 	char		day[16];
 
-	dsm_format_date(f->qualifying_date, day, sizeof(day));
+	dsm_format_date((int32_t) a->qualifying_date.value, day, sizeof(day));
 	out->status = DSM_NOT_IN_FORCE;
 	snprintf(out->reason, DSM_TEXT_MAX, "clause %s has no %s on %s", rule->clause_code, what, day);
 }
@@ -477,26 +543,26 @@ clause_lacks(const dsm_rule *rule, const dsm_facts *f, const char *what, dsm_out
  * likely a data-entry error.  Flagged whatever the decision.
  */
 static void
-check_provincial_max(const dsm_rule *rule, const dsm_facts *f, dsm_outcome *out)
+check_provincial_max(const dsm_rule *rule, const dsm_application *a, dsm_outcome *out)
 {
 	dsm_param	max_param;
-	char		a[40],
-				b[40];
+	char		x[40],
+				y[40];
 
-	if (rule->kind != DSM_KIND_SHARE || !f->provincial_amount.present)
+	if (rule->kind != DSM_KIND_SHARE || !a->provincial_amount.present)
 		return;
-	max_param = first_present(rule, f->specialized, DSM_P_PROVINCIAL_MAX_SPECIALIZED_SME,
+	max_param = first_present(rule, is_true(a->specialized), DSM_P_PROVINCIAL_MAX_SPECIALIZED_SME,
 							  DSM_P_PROVINCIAL_MAX, DSM_P_PROVINCIAL_MAX);
 	if (max_param == DSM_P_COUNT)
 		return;
 	out->provincial_max = rule->p[max_param];
-	if (f->provincial_amount.value > rule->p[max_param].value)
+	if (a->provincial_amount.value > rule->p[max_param].value)
 	{
-		dsm_format_money(f->provincial_amount.value, a, sizeof(a));
-		dsm_format_money(rule->p[max_param].value, b, sizeof(b));
+		dsm_format_money(a->provincial_amount.value, x, sizeof(x));
+		dsm_format_money(rule->p[max_param].value, y, sizeof(y));
 		snprintf(out->warning, DSM_TEXT_MAX,
 				 "provincial_amount %s exceeds the known provincial maximum %s (%s): check the record",
-				 a, b, dsm_param_name[max_param]);
+				 x, y, dsm_param_name[max_param]);
 	}
 }
 
@@ -527,28 +593,46 @@ dsm_capped_share(const dsm_rule *rule, bool specialized, bool above_scale, int64
 	return true;
 }
 
+/* What the rule tells the enterprise's steps, whatever the outcome. */
+static void
+copy_rule(const dsm_rule *rule, const dsm_application *a, dsm_outcome *out)
+{
+	out->cap_scope = rule->cap_scope;
+	out->quota = rule->p[DSM_P_QUOTA_ENTERPRISES_PER_YEAR];
+	out->once_only = rule->p[DSM_P_ONCE_ONLY].present ? (dsm_once_only) rule->p[DSM_P_ONCE_ONLY].value
+		: DSM_ONCE_NONE;
+	out->stacking_exempt = flag_set(rule, DSM_P_STACKING_EXEMPT);
+	out->stacking_scope = rule->p[DSM_P_STACKING_SCOPE].present
+		? (dsm_stacking_scope) rule->p[DSM_P_STACKING_SCOPE].value : DSM_STACKING_ALL_AWARDS;
+	out->exclusive_period = flag_set(rule, DSM_P_EXCLUSIVE_SPENDING_PERIOD);
+	spending_period(a, &out->period_from, &out->period_until);
+	out->decided_on = rule->decided_on;
+}
+
 void
-dsm_evaluate(const dsm_rule *rule, const dsm_facts *f, dsm_outcome *out)
+dsm_evaluate(const dsm_rule *rule, const dsm_application *a, dsm_outcome *out)
 {
 	dsm_param	amount_param = DSM_P_COUNT;
-	char		a[128],
-				b[128],
-				c[128];
+	bool		above = a->scale.value == DSM_ABOVE_SCALE;
+	char		x[128],
+				y[128],
+				z[128];
 
 	/* the texts come last: empty them rather than clear 3 kB per application */
 	memset(out, 0, offsetof(dsm_outcome, reason));
 	out->reason[0] = out->formula[0] = out->warning[0] = '\0';
+	copy_rule(rule, a, out);
 
 	/* The basis is shown whatever the decision. */
 	if (rule->kind == DSM_KIND_SHARE)
-		out->basis = f->provincial_amount;
+		out->basis = a->provincial_amount;
 	else if (rule->kind == DSM_KIND_SPENDING_SHARE)
-		out->basis = f->expenditure;
+		out->basis = a->expenditure;
 	else if (rule->kind == DSM_KIND_APPROVED)
-		out->basis = f->approved_amount;
-	check_provincial_max(rule, f, out);
+		out->basis = a->approved_amount;
+	check_provincial_max(rule, a, out);
 
-	/* 1. In force: the policy on the date, then the clause's own numbers. */
+	/* 1. In force: the policy and the clause's window on the date, then the clause's own numbers. */
 	if (rule->in_force != DSM_IN_FORCE)
 	{
 		not_in_force(rule, out);
@@ -565,18 +649,17 @@ dsm_evaluate(const dsm_rule *rule, const dsm_facts *f, dsm_outcome *out)
 		case DSM_KIND_SPENDING_SHARE:
 			if (!rule->p[DSM_P_SHARE_RATIO].present)
 			{
-				clause_lacks(rule, f, "share_ratio", out);
+				clause_lacks(rule, a, "share_ratio", out);
 				return;
 			}
 			break;
 		case DSM_KIND_FIXED:
 			amount_param = first_present(rule, true,
-										 f->above_scale ? DSM_P_FIXED_AMOUNT_ABOVE_SCALE
-										 : DSM_P_FIXED_AMOUNT_BELOW_SCALE,
+										 above ? DSM_P_FIXED_AMOUNT_ABOVE_SCALE : DSM_P_FIXED_AMOUNT_BELOW_SCALE,
 										 DSM_P_FIXED_AMOUNT, DSM_P_FIXED_AMOUNT);
 			if (amount_param == DSM_P_COUNT)
 			{
-				clause_lacks(rule, f, "fixed_amount", out);
+				clause_lacks(rule, a, "fixed_amount", out);
 				return;
 			}
 			break;
@@ -588,7 +671,7 @@ dsm_evaluate(const dsm_rule *rule, const dsm_facts *f, dsm_outcome *out)
 	if ((rule->kind == DSM_KIND_SHARE || rule->kind == DSM_KIND_SPENDING_SHARE) && !out->basis.present)
 		append_missing(out->reason,
 					   rule->kind == DSM_KIND_SHARE ? "provincial_amount" : "expenditure");
-	check_conditions(rule, f, out->reason);
+	check_conditions(rule, a, out->reason);
 	if (out->reason[0] != '\0')
 	{
 		out->status = DSM_INELIGIBLE;
@@ -601,7 +684,7 @@ dsm_evaluate(const dsm_rule *rule, const dsm_facts *f, dsm_outcome *out)
 		return;
 	}
 
-	/* 3. Amount, and 4. the cap of share clauses. */
+	/* 3. Amount, and 4. the application's own cap (share clauses). */
 	out->status = DSM_ELIGIBLE;
 	out->computed.present = true;
 	switch (rule->kind)
@@ -610,27 +693,37 @@ dsm_evaluate(const dsm_rule *rule, const dsm_facts *f, dsm_outcome *out)
 		case DSM_KIND_SPENDING_SHARE:
 			/* both inputs are range-checked by the glue: cannot fail */
 			(void) dsm_share(rule->p[DSM_P_SHARE_RATIO].value, out->basis.value, &out->computed.value);
-			dsm_format_ratio(rule->p[DSM_P_SHARE_RATIO].value, a, sizeof(a));
-			dsm_format_money(out->basis.value, b, sizeof(b));
-			format_share(rule->p[DSM_P_SHARE_RATIO].value, out->basis.value, c, sizeof(c));
-			snprintf(out->formula, DSM_TEXT_MAX, "%s x %s = %s", a, b, c);
+			dsm_format_ratio(rule->p[DSM_P_SHARE_RATIO].value, x, sizeof(x));
+			dsm_format_money(out->basis.value, y, sizeof(y));
+			format_share(rule->p[DSM_P_SHARE_RATIO].value, out->basis.value, z, sizeof(z));
+			snprintf(out->formula, DSM_TEXT_MAX, "%s x %s = %s", x, y, z);
 
-			out->cap = dsm_share_cap(rule, f->specialized, f->above_scale);
+			out->cap = dsm_share_cap(rule, is_true(a->specialized), above);
 			break;
 		case DSM_KIND_FIXED:
 			out->computed.value = rule->p[amount_param].value;
-			dsm_format_money(out->computed.value, c, sizeof(c));
+			dsm_format_money(out->computed.value, z, sizeof(z));
 			snprintf(out->formula, DSM_TEXT_MAX, "fixed sum%s: %s",
 					 amount_param == DSM_P_FIXED_AMOUNT ? ""
-					 : f->above_scale ? " for an above-scale enterprise" : " for a below-scale enterprise",
-					 c);
+					 : above ? " for an above-scale enterprise" : " for a below-scale enterprise",
+					 z);
 			break;
 		case DSM_KIND_APPROVED:
 			out->computed.value = out->basis.value;
-			dsm_format_money(out->computed.value, c, sizeof(c));
-			snprintf(out->formula, DSM_TEXT_MAX, "amount approved by the responsible unit: %s", c);
+			dsm_format_money(out->computed.value, z, sizeof(z));
+			snprintf(out->formula, DSM_TEXT_MAX, "amount approved by the responsible unit: %s", z);
 			break;
 		case DSM_KIND_NONE:
 			break;
+	}
+	if (rule->decided_on.present)
+	{
+		/* an event before the policy took effect, inside the clause's window */
+		char		day[16];
+		size_t		used = strlen(out->formula);
+
+		dsm_format_date((int32_t) rule->decided_on.value, day, sizeof(day));
+		snprintf(out->formula + used, DSM_TEXT_MAX - used,
+				 " (an event before the policy took effect: the parameters of %s)", day);
 	}
 }

@@ -1,11 +1,18 @@
 /*
- * award_sql.c: evaluate_application(), the SQL entry point of the rules for
- * one application (README.md, "Award decisions", steps 1 to 4).
+ * award_sql.c: the SQL entry points of the rules for one application
+ * (doc/reference.md, "The rules, in order", steps 1 to 4).
+ *
+ *   application_item(application)    -> bytea       what award_decision reads
+ *   evaluate_application(application) -> evaluation  the same, as columns
+ *   evaluate_application(clause_code => ..., ...) -> evaluation
+ *                                                    an application not stored
+ *   share_award(clause_code, qualifying_date, scale, specialized, basis)
  *
  * Glue only: it reads the clause and parameter tables once per query into a
  * cache hung on fn_extra, picks for each application the rows valid on its
- * qualifying date, converts the arguments to int64 fen, and hands both to
- * dsm_evaluate() in award.c, which holds the policy.
+ * qualifying date, reads the application's columns by name (award.h,
+ * DSM_APPLICATION_COLUMNS), and hands both to dsm_evaluate() in award.c,
+ * which holds the policy.
  *
  * The rows read are those of scenario enacted and of the scenario named by
  * the setting dsm_policy.scenario: on any day a row of that scenario
@@ -15,6 +22,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -24,18 +32,22 @@
 #include "utils/date.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/syscache.h"
+#include "utils/timestamp.h"
+#include "utils/typcache.h"
 
 #include "award.h"
 #include "dsm_policy.h"
+#include "item.h"
 #include "money_sql.h"
 
 /* One parameter row, as the cache holds it. */
 typedef struct ParameterRow
 {
-	int			param;			/* a dsm_param */
+	int			param;			/* a dsm_param; -1 for in_force */
 	DateADT		from;			/* first day */
 	DateADT		until;			/* day after the last; DATEVAL_NOEND if open */
-	int64		value;			/* fen, millionths, count, date or 0/1 */
+	int64		value;			/* fen, millionths, count, date, 0/1 or a choice's code */
 	int64		parameter_id;
 	char	   *policy_code;
 	bool		override;		/* a row of the what-if scenario, not of enacted */
@@ -59,19 +71,28 @@ typedef struct ClauseRules
 	char	   *clause_code;
 	int			clause_code_len;
 	dsm_kind	kind;
-	char	   *cap_scope;		/* NULL if none */
+	dsm_scope	cap_scope;
+	char	   *cap_scope_name;	/* NULL if none */
 	int			nrows;
 	ParameterRow *rows;
 	int			nsegments;
 	RuleSegment *segments;		/* sorted by from */
 } ClauseRules;
 
+/* How the columns of a row type map to dsm_application (by name). */
+typedef struct ColumnMap
+{
+	Oid			rowtype;
+	TupleDesc	desc;
+	int			attno[64];		/* per application column, 0-based; -1 if the row has none */
+} ColumnMap;
+
 /* Everything one query needs, loaded on the first call. */
 typedef struct EngineCache
 {
 	MemoryContext mcxt;			/* holds all of it */
 	char	   *scenario;		/* the scenario read, besides enacted */
-	TupleDesc	result_desc;	/* evaluate_application's result, once known */
+	TupleDesc	result_desc;	/* type evaluation, once known */
 	int			nclauses;
 	ClauseRules *clauses;		/* sorted by clause_code bytes */
 	ClauseRules *last_clause;	/* the clause found last: most calls ask for it again */
@@ -79,9 +100,248 @@ typedef struct EngineCache
 	ParameterRow *in_force;		/* enacted policy-level in_force rows, sorted by from */
 	int			nin_force_override;
 	ParameterRow *in_force_override;	/* the scenario's in_force rows */
+	int			npolicy_rows;
+	ParameterRow *policy_rows;	/* the other policy-level rows (stacking_scope, ...) */
+	ColumnMap	columns;		/* of the row type evaluate_application(application) reads */
+	int			nargs;			/* evaluate_application(clause_code => ...): */
+	int		   *arg_column;		/* the application column of each argument */
+	bool	   *arg_int4;		/* a count given as integer rather than smallint */
 } EngineCache;
 
-#define RESULT_COLUMNS 14
+/* The columns of type evaluation. */
+enum
+{
+	E_STATUS,
+	E_REASON,
+	E_BASIS_AMOUNT,
+	E_COMPUTED_AMOUNT,
+	E_CAP_AMOUNT,
+	E_CAP_SCOPE,
+	E_QUOTA,
+	E_ONCE_ONLY,
+	E_STACKING_EXEMPT,
+	E_FORMULA,
+	E_WARNING,
+	E_POLICY_CODE,
+	E_PARAMETER_VERSION,
+	E_PROVINCIAL_MAX,
+	EVALUATION_COLUMNS
+};
+
+/* ------------------------------------------------------------------------
+ * The application columns, by name (award.h)
+ * ------------------------------------------------------------------------ */
+
+typedef enum AppColumnKind
+{
+	KIND_TEXT,
+	KIND_ID,
+	KIND_TIME,
+	KIND_DATE,
+	KIND_YEAR,
+	KIND_SCALE,
+	KIND_FLAG,
+	KIND_MONEY,
+	KIND_COUNT
+} AppColumnKind;
+
+typedef struct AppColumn
+{
+	const char *name;
+	AppColumnKind	kind;
+	size_t		offset;			/* in dsm_application */
+} AppColumn;
+
+static const AppColumn column_defs[] = {
+#define DSM_COLUMN_DEF(name, kind) {#name, KIND_##kind, offsetof(dsm_application, name)},
+	DSM_APPLICATION_COLUMNS(DSM_COLUMN_DEF)
+#undef DSM_COLUMN_DEF
+};
+
+#define NCOLUMNS ((int) lengthof(column_defs))
+
+StaticAssertDecl(lengthof(column_defs) <= 64, "ColumnMap.attno holds 64 columns");
+
+/* The base type each kind of column has. */
+static Oid
+kind_type(AppColumnKind kind)
+{
+	switch (kind)
+	{
+		case KIND_TEXT:
+		case KIND_SCALE:
+			return TEXTOID;
+		case KIND_ID:
+			return INT8OID;
+		case KIND_TIME:
+			return TIMESTAMPTZOID;
+		case KIND_DATE:
+			return DATEOID;
+		case KIND_YEAR:
+			return INT4OID;
+		case KIND_FLAG:
+			return BOOLOID;
+		case KIND_MONEY:
+			return NUMERICOID;
+		case KIND_COUNT:
+			return INT2OID;
+	}
+	return InvalidOid;
+}
+
+/* The column the name stands for, or -1. */
+static int
+column_index(const char *name)
+{
+	int			i;
+
+	for (i = 0; i < NCOLUMNS; i++)
+		if (strcmp(column_defs[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* The columns every application has: an error when NULL. */
+static bool
+column_required(int i)
+{
+	switch (column_defs[i].kind)
+	{
+		case KIND_ID:
+		case KIND_TIME:
+		case KIND_YEAR:
+		case KIND_SCALE:
+			return true;
+		case KIND_TEXT:
+			return strcmp(column_defs[i].name, "enterprise_name") != 0;
+		case KIND_DATE:
+			return strcmp(column_defs[i].name, "qualifying_date") == 0 ||
+				strcmp(column_defs[i].name, "applied_on") == 0;
+		default:
+			return false;
+	}
+}
+
+/* One value into its field of app, converted by its kind; NULL leaves it absent. */
+static void
+set_column(dsm_application *app, int i, Datum d, bool isnull)
+{
+	const AppColumn *c = &column_defs[i];
+	char	   *field = (char *) app + c->offset;
+
+	if (isnull)
+	{
+		if (column_required(i))
+			ereport(ERROR,
+					errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					errmsg("%s must not be null", c->name));
+		return;
+	}
+	if (c->kind == KIND_TEXT)
+	{
+		text	   *t = DatumGetTextPP(d);
+		dsm_text   *out = (dsm_text *) field;
+
+		out->data = VARDATA_ANY(t);
+		out->len = VARSIZE_ANY_EXHDR(t);
+	}
+	else
+	{
+		dsm_value  *out = (dsm_value *) field;
+
+		out->present = true;
+		switch (c->kind)
+		{
+			case KIND_ID:
+				out->value = DatumGetInt64(d);
+				break;
+			case KIND_TIME:
+				if (TIMESTAMP_NOT_FINITE(DatumGetTimestampTz(d)))
+					ereport(ERROR,
+							errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+							errmsg("%s must be a finite time", c->name));
+				out->value = DatumGetTimestampTz(d);
+				break;
+			case KIND_DATE:
+				if (DATE_NOT_FINITE(DatumGetDateADT(d)))
+					ereport(ERROR,
+							errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+							errmsg("%s must be a finite date", c->name));
+				out->value = DatumGetDateADT(d);
+				break;
+			case KIND_YEAR:
+				out->value = DatumGetInt32(d);
+				break;
+			case KIND_SCALE:
+				{
+					text	   *t = DatumGetTextPP(d);
+					const char *s = VARDATA_ANY(t);
+					int			len = VARSIZE_ANY_EXHDR(t);
+
+					if (len == 5 && memcmp(s, "above", 5) == 0)
+						out->value = DSM_ABOVE_SCALE;
+					else if (len == 5 && memcmp(s, "below", 5) == 0)
+						out->value = 0;
+					else
+						ereport(ERROR,
+								errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+								errmsg("scale must be 'above' or 'below', not \"%s\"", text_to_cstring(t)));
+				}
+				break;
+			case KIND_FLAG:
+				out->value = DatumGetBool(d) ? 1 : 0;
+				break;
+			case KIND_MONEY:
+				out->value = numeric_to_fen(d, c->name);
+				break;
+			case KIND_COUNT:
+				out->value = DatumGetInt16(d);
+				break;
+			case KIND_TEXT:
+				break;
+		}
+	}
+}
+
+/* The columns of a row type, found by name, their types checked. */
+static void
+map_columns(ColumnMap *map, Oid rowtype, MemoryContext mcxt)
+{
+	MemoryContext old = MemoryContextSwitchTo(mcxt);
+	TupleDesc	desc = lookup_rowtype_tupdesc_copy(rowtype, -1);
+	int			i,
+				a;
+
+	map->rowtype = rowtype;
+	map->desc = desc;
+	for (i = 0; i < NCOLUMNS; i++)
+	{
+		map->attno[i] = -1;
+		for (a = 0; a < desc->natts; a++)
+		{
+			Form_pg_attribute att = TupleDescAttr(desc, a);
+
+			if (att->attisdropped || strcmp(NameStr(att->attname), column_defs[i].name) != 0)
+				continue;
+			if (getBaseType(att->atttypid) != kind_type(column_defs[i].kind))
+				ereport(ERROR,
+						errcode(ERRCODE_DATATYPE_MISMATCH),
+						errmsg("column %s of %s has type %s, not %s", column_defs[i].name,
+							   format_type_be(rowtype), format_type_be(att->atttypid),
+							   format_type_be(kind_type(column_defs[i].kind))));
+			map->attno[i] = a;
+		}
+		if (map->attno[i] < 0 && column_required(i))
+			ereport(ERROR,
+					errcode(ERRCODE_UNDEFINED_COLUMN),
+					errmsg("%s has no column %s", format_type_be(rowtype), column_defs[i].name));
+	}
+	MemoryContextSwitchTo(old);
+}
+
+/* ------------------------------------------------------------------------
+ * The parameter cache
+ * ------------------------------------------------------------------------ */
 
 static int
 compare_code(const char *a, int alen, const char *b, int blen)
@@ -106,13 +366,13 @@ find_clause(const EngineCache *cache, const char *code, int len)
 {
 	ClauseRules key;
 
-	key.clause_code = (char *) code;
+	key.clause_code = unconstify(char *, code);
 	key.clause_code_len = len;
 	return bsearch(&key, cache->clauses, cache->nclauses, sizeof(ClauseRules), clause_order);
 }
 
 static int
-in_force_order(const void *a, const void *b)
+row_from_order(const void *a, const void *b)
 {
 	const ParameterRow *x = a;
 	const ParameterRow *y = b;
@@ -135,6 +395,23 @@ kind_from_text(const char *kind)
 		return DSM_KIND_NONE;
 	elog(ERROR, "unknown award_kind \"%s\"", kind);
 	return DSM_KIND_NONE;		/* not reached */
+}
+
+static dsm_scope
+scope_from_text(const char *scope)
+{
+	if (scope == NULL)
+		return DSM_SCOPE_NONE;
+	if (strcmp(scope, "application") == 0)
+		return DSM_SCOPE_APPLICATION;
+	if (strcmp(scope, "enterprise_year") == 0)
+		return DSM_SCOPE_ENTERPRISE_YEAR;
+	if (strcmp(scope, "project") == 0)
+		return DSM_SCOPE_PROJECT;
+	if (strcmp(scope, "product") == 0)
+		return DSM_SCOPE_PRODUCT;
+	elog(ERROR, "unknown cap_scope \"%s\"", scope);
+	return DSM_SCOPE_NONE;		/* not reached */
 }
 
 static int
@@ -172,6 +449,7 @@ load_cache(FunctionCallInfo fcinfo)
 	uint64		i;
 	int			n_in_force = 0;
 	int			n_in_force_override = 0;
+	int			n_policy = 0;
 	Oid			argtypes[1] = {TEXTOID};
 	Datum		args[1];
 
@@ -214,16 +492,25 @@ load_cache(FunctionCallInfo fcinfo)
 		c->clause_code = MemoryContextStrdup(mcxt, SPI_getvalue(tuple, tdesc, 1));
 		c->clause_code_len = (int) strlen(c->clause_code);
 		c->kind = kind_from_text(SPI_getvalue(tuple, tdesc, 2));
-		c->cap_scope = scope ? MemoryContextStrdup(mcxt, scope) : NULL;
+		c->cap_scope = scope_from_text(scope);
+		c->cap_scope_name = scope ? MemoryContextStrdup(mcxt, scope) : NULL;
 	}
 	qsort(cache->clauses, cache->nclauses, sizeof(ClauseRules), clause_order);
 
-	/* Every parameter row of enacted and of the scenario, with its validity. */
+	/*
+	 * Every parameter row of enacted and of the scenario, with its validity.
+	 * (A database still at 1.0 or 1.1, before ALTER EXTENSION UPDATE, has no
+	 * column value_choice.)
+	 */
+	if (SPI_execute(psprintf("SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = '%s.parameter'::pg_catalog.regclass "
+							 "AND attname = 'value_choice' AND NOT attisdropped", schema), true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "cannot read the columns of table parameter");
 	if (SPI_execute_with_args(psprintf("SELECT parameter_id, clause_code, name, lower(validity), upper(validity), "
-									   "value_ratio, value_amount, value_count, value_date, value_flag, policy_code, "
-									   "scenario <> '" DSM_ENACTED "' "
+									   "value_ratio, value_amount, value_count, value_date, value_flag, %s, "
+									   "policy_code, scenario <> '" DSM_ENACTED "' "
 									   "FROM %s.parameter WHERE scenario IN ('" DSM_ENACTED "', $1) "
-									   "ORDER BY clause_code, name, lower(validity)", schema),
+									   "ORDER BY clause_code, name, lower(validity)",
+									   SPI_processed > 0 ? "value_choice" : "NULL::text", schema),
 							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "cannot read table parameter");
 
@@ -247,6 +534,7 @@ load_cache(FunctionCallInfo fcinfo)
 	}
 	cache->in_force = MemoryContextAllocZero(mcxt, sizeof(ParameterRow) * Max(SPI_processed, 1));
 	cache->in_force_override = MemoryContextAllocZero(mcxt, sizeof(ParameterRow) * Max(SPI_processed, 1));
+	cache->policy_rows = MemoryContextAllocZero(mcxt, sizeof(ParameterRow) * Max(SPI_processed, 1));
 
 	for (i = 0; i < SPI_processed; i++)
 	{
@@ -263,8 +551,14 @@ load_cache(FunctionCallInfo fcinfo)
 		row.from = DatumGetDateADT(SPI_getbinval(tuple, tdesc, 4, &isnull));
 		d = SPI_getbinval(tuple, tdesc, 5, &isnull);
 		row.until = isnull ? DATEVAL_NOEND : DatumGetDateADT(d);
-		row.policy_code = MemoryContextStrdup(mcxt, SPI_getvalue(tuple, tdesc, 11));
-		row.override = DatumGetBool(SPI_getbinval(tuple, tdesc, 12, &isnull));
+		row.policy_code = MemoryContextStrdup(mcxt, SPI_getvalue(tuple, tdesc, 12));
+		row.override = DatumGetBool(SPI_getbinval(tuple, tdesc, 13, &isnull));
+		row.param = strcmp(name, "in_force") == 0 ? -1 : param_from_name(name);
+		/* 1.0 and 1.1 said first_time_only for once_only enterprise */
+		if (strcmp(name, "first_time_only") == 0)
+			row.param = DSM_P_ONCE_ONLY;
+		if (row.param < 0 && strcmp(name, "in_force") != 0)
+			elog(ERROR, "parameter \"%s\" is not known to the engine", name);
 
 		if ((d = SPI_getbinval(tuple, tdesc, 6, &isnull)), !isnull)
 			row.value = parameter_numeric(d, 6, row.parameter_id);
@@ -275,32 +569,41 @@ load_cache(FunctionCallInfo fcinfo)
 		else if ((d = SPI_getbinval(tuple, tdesc, 9, &isnull)), !isnull)
 			row.value = DatumGetDateADT(d);
 		else if ((d = SPI_getbinval(tuple, tdesc, 10, &isnull)), !isnull)
-			row.value = DatumGetBool(d) ? 1 : 0;
+			row.value = row.param != DSM_P_ONCE_ONLY ? (DatumGetBool(d) ? 1 : 0)
+				: DatumGetBool(d) ? DSM_ONCE_ENTERPRISE : DSM_ONCE_NONE;
+		else
+		{
+			char	   *choice = SPI_getvalue(tuple, tdesc, 11);
+
+			row.value = choice != NULL ? dsm_choice_code(row.param, choice) : -1;
+			if (row.value < 0)
+				elog(ERROR, "parameter row %lld: \"%s\" is not a value the engine knows for %s",
+					 (long long) row.parameter_id, choice ? choice : "", name);
+		}
 
 		if (clause_code == NULL)
 		{
-			if (strcmp(name, "in_force") != 0)
-				elog(ERROR, "policy-level parameter \"%s\" is not known to the engine", name);
-			row.param = -1;
-			if (row.override)
+			if (row.param < 0 && row.override)
 				cache->in_force_override[n_in_force_override++] = row;
-			else
+			else if (row.param < 0)
 				cache->in_force[n_in_force++] = row;
+			else
+				cache->policy_rows[n_policy++] = row;
 		}
 		else
 		{
 			ClauseRules *c = find_clause(cache, clause_code, (int) strlen(clause_code));
 
-			row.param = param_from_name(name);
 			if (row.param < 0)
-				elog(ERROR, "parameter \"%s\" is not known to the engine", name);
+				elog(ERROR, "in_force is a parameter of the whole policy, not of clause %s", clause_code);
 			Assert(c != NULL);	/* found when counting */
 			c->rows[c->nrows++] = row;
 		}
 	}
 	cache->nin_force = n_in_force;
-	qsort(cache->in_force, n_in_force, sizeof(ParameterRow), in_force_order);
+	qsort(cache->in_force, n_in_force, sizeof(ParameterRow), row_from_order);
 	cache->nin_force_override = n_in_force_override;
+	cache->npolicy_rows = n_policy;
 
 	SPI_finish();
 	build_segments(cache);
@@ -313,7 +616,7 @@ valid_on(const ParameterRow *row, DateADT day)
 	return row->from <= day && (row->until == DATEVAL_NOEND || day < row->until);
 }
 
-/* The in_force rows on a day: in force, or why not. */
+/* The in_force row on a day: in force, or why not. */
 static const ParameterRow *
 resolve_in_force(const EngineCache *cache, DateADT day, dsm_rule *rule)
 {
@@ -362,70 +665,32 @@ resolve_in_force(const EngineCache *cache, DateADT day, dsm_rule *rule)
 	return NULL;
 }
 
-/*
- * The cache of this call site: read on the first call, and again when
- * dsm_policy.scenario has changed since.
- */
-static EngineCache *
-engine_cache(FunctionCallInfo fcinfo)
+/* The rows of a clause valid on a day into rule->p and ids; a scenario row first. */
+static void
+resolve_rows(const ParameterRow *rows, int nrows, DateADT day, const ParameterRow **used)
 {
-	EngineCache *cache = fcinfo->flinfo->fn_extra;
+	int			i;
 
-	if (cache != NULL && strcmp(cache->scenario, dsm_scenario) != 0)
+	for (i = 0; i < nrows; i++)
 	{
-		MemoryContextDelete(cache->mcxt);
-		fcinfo->flinfo->fn_extra = cache = NULL;
+		const ParameterRow *row = &rows[i];
+
+		if (valid_on(row, day) &&
+			(row->override || used[row->param] == NULL || !used[row->param]->override))
+			used[row->param] = row;
 	}
-	if (cache == NULL)
-		fcinfo->flinfo->fn_extra = cache = load_cache(fcinfo);
-	return cache;
-}
-
-/* The clause named by argument 0, or an error. */
-static ClauseRules *
-clause_argument(FunctionCallInfo fcinfo, EngineCache *cache)
-{
-	text	   *arg = PG_GETARG_TEXT_PP(0);
-	ClauseRules *clause = cache->last_clause;
-
-	if (clause != NULL &&
-		compare_code(VARDATA_ANY(arg), VARSIZE_ANY_EXHDR(arg), clause->clause_code, clause->clause_code_len) == 0)
-		return clause;
-	clause = find_clause(cache, VARDATA_ANY(arg), VARSIZE_ANY_EXHDR(arg));
-	cache->last_clause = clause;
-
-	if (clause == NULL)
-		ereport(ERROR,
-				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				errmsg("clause_code \"%s\" is not a clause of table clause", text_to_cstring(arg)));
-	return clause;
-}
-
-/* The scale argument: true for 'above', false for 'below', else an error. */
-static bool
-above_scale_argument(FunctionCallInfo fcinfo, int argno)
-{
-	text	   *arg = PG_GETARG_TEXT_PP(argno);
-
-	if (compare_code(VARDATA_ANY(arg), VARSIZE_ANY_EXHDR(arg), "above", 5) == 0)
-		return true;
-	if (compare_code(VARDATA_ANY(arg), VARSIZE_ANY_EXHDR(arg), "below", 5) != 0)
-		ereport(ERROR,
-				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				errmsg("scale must be 'above' or 'below', not \"%s\"", text_to_cstring(arg)));
-	return false;
 }
 
 /*
  * The rule of a clause on a day: the policy's in_force resolution and the
- * clause's rows valid on the day, a scenario row taking the place of the
- * enacted row of its name.  ids (room for DSM_P_COUNT + 1) receives the
- * parameter_id of every row used, *nids their number.  Returns the policy in
- * force on the day, NULL if none.
+ * rows valid on the day, clause rows and the policy's own, a scenario row
+ * taking the place of the enacted row of its name.  ids (room for
+ * DSM_P_COUNT + 1) receives the parameter_id of every row used, *nids their
+ * number.  Returns the policy in force on the day, NULL if none.
  */
 static const char *
-resolve_rule(const EngineCache *cache, const ClauseRules *clause, DateADT day,
-			 dsm_rule *rule, int64 *ids, int *nids)
+resolve_day(const EngineCache *cache, const ClauseRules *clause, DateADT day,
+			dsm_rule *rule, int64 *ids, int *nids)
 {
 	const ParameterRow *used[DSM_P_COUNT] = {0};
 	const ParameterRow *in_force_row;
@@ -434,15 +699,10 @@ resolve_rule(const EngineCache *cache, const ClauseRules *clause, DateADT day,
 	memset(rule, 0, sizeof(*rule));
 	rule->clause_code = clause->clause_code;
 	rule->kind = clause->kind;
+	rule->cap_scope = clause->cap_scope;
 	in_force_row = resolve_in_force(cache, day, rule);
-	for (i = 0; i < clause->nrows; i++)
-	{
-		const ParameterRow *row = &clause->rows[i];
-
-		if (valid_on(row, day) &&
-			(row->override || used[row->param] == NULL || !used[row->param]->override))
-			used[row->param] = row;
-	}
+	resolve_rows(cache->policy_rows, cache->npolicy_rows, day, used);
+	resolve_rows(clause->rows, clause->nrows, day, used);
 	*nids = 0;
 	if (in_force_row != NULL)
 		ids[(*nids)++] = in_force_row->parameter_id;
@@ -455,6 +715,77 @@ resolve_rule(const EngineCache *cache, const ClauseRules *clause, DateADT day,
 		ids[(*nids)++] = used[i]->parameter_id;
 	}
 	return in_force_row ? in_force_row->policy_code : NULL;
+}
+
+/* The first day after `day` on which the policy is in force; false if none. */
+static bool
+next_day_in_force(const EngineCache *cache, DateADT day, DateADT *next)
+{
+	bool		found = false;
+	int			pass,
+				i;
+
+	for (pass = 0; pass < 2; pass++)
+	{
+		const ParameterRow *rows = pass == 0 ? cache->in_force : cache->in_force_override;
+		int			n = pass == 0 ? cache->nin_force : cache->nin_force_override;
+
+		for (i = 0; i < n; i++)
+		{
+			dsm_rule	probe;
+
+			if (rows[i].from <= day || !rows[i].value || (found && rows[i].from >= *next))
+				continue;
+			memset(&probe, 0, sizeof(probe));
+			(void) resolve_in_force(cache, rows[i].from, &probe);
+			if (probe.in_force == DSM_IN_FORCE)
+			{
+				*next = rows[i].from;
+				found = true;
+			}
+		}
+	}
+	return found;
+}
+
+/*
+ * Step 1's rule for a day: in force, or why not; the clause's window
+ * (eligible_from) closes days before it, and opens days before the policy
+ * took effect to the rule of the policy's first day.
+ */
+static const char *
+resolve_rule(const EngineCache *cache, const ClauseRules *clause, DateADT day,
+			 dsm_rule *rule, int64 *ids, int *nids)
+{
+	const char *policy_code = resolve_day(cache, clause, day, rule, ids, nids);
+	DateADT		next = 0;
+
+	if (rule->in_force == DSM_IN_FORCE && rule->p[DSM_P_ELIGIBLE_FROM].present &&
+		day < rule->p[DSM_P_ELIGIBLE_FROM].value)
+	{
+		rule->in_force = DSM_WINDOW_NOT_OPEN;
+		rule->in_force_date = (int32) rule->p[DSM_P_ELIGIBLE_FROM].value;
+	}
+	else if ((rule->in_force == DSM_NOT_YET || rule->in_force == DSM_GAP) &&
+			 next_day_in_force(cache, day, &next))
+	{
+		dsm_rule	first;
+		int64		first_ids[DSM_P_COUNT + 1];
+		int			nfirst;
+		const char *first_policy = resolve_day(cache, clause, next, &first, first_ids, &nfirst);
+
+		if (first.in_force == DSM_IN_FORCE && first.p[DSM_P_ELIGIBLE_FROM].present &&
+			first.p[DSM_P_ELIGIBLE_FROM].value <= day)
+		{
+			*rule = first;
+			rule->decided_on.present = true;
+			rule->decided_on.value = next;
+			memcpy(ids, first_ids, sizeof(int64) * nfirst);
+			*nids = nfirst;
+			policy_code = first_policy;
+		}
+	}
+	return policy_code;
 }
 
 static int
@@ -477,8 +808,8 @@ date_order(const void *a, const void *b)
 
 /*
  * Cut each clause's timeline at every first day and every day after a last
- * day of its rows and of the in_force rows, and resolve the rule of each
- * piece once.
+ * day of its rows, of the policy's rows, and at every eligible_from date, and
+ * resolve the rule of each piece once.
  */
 static void
 build_segments(EngineCache *cache)
@@ -489,7 +820,7 @@ build_segments(EngineCache *cache)
 	for (c = 0; c < cache->nclauses; c++)
 	{
 		ClauseRules *clause = &cache->clauses[c];
-		int			room = 2 * (clause->nrows + cache->nin_force + cache->nin_force_override);
+		int			room = 3 * (clause->nrows + cache->nin_force + cache->nin_force_override + cache->npolicy_rows);
 		DateADT    *days = palloc(sizeof(DateADT) * Max(room, 1));
 		int			ndays = 0;
 		int			nunique = 0;
@@ -500,6 +831,8 @@ build_segments(EngineCache *cache)
 			days[ndays++] = (row)->from; \
 			if ((row)->until != DATEVAL_NOEND) \
 				days[ndays++] = (row)->until; \
+			if ((row)->param == DSM_P_ELIGIBLE_FROM) \
+				days[ndays++] = (DateADT) (row)->value; \
 		} while (0)
 
 		for (i = 0; i < clause->nrows; i++)
@@ -508,6 +841,8 @@ build_segments(EngineCache *cache)
 			ADD_BOUNDS(&cache->in_force[i]);
 		for (i = 0; i < cache->nin_force_override; i++)
 			ADD_BOUNDS(&cache->in_force_override[i]);
+		for (i = 0; i < cache->npolicy_rows; i++)
+			ADD_BOUNDS(&cache->policy_rows[i]);
 #undef ADD_BOUNDS
 
 		qsort(days, ndays, sizeof(DateADT), date_order);
@@ -559,38 +894,94 @@ find_segment(const ClauseRules *clause, DateADT day)
 	return &clause->segments[lo];
 }
 
-
-static DateADT
-date_argument(FunctionCallInfo fcinfo, int argno, const char *name)
+/*
+ * The cache of this call site: read on the first call, and again when
+ * dsm_policy.scenario has changed since.
+ */
+static EngineCache *
+engine_cache(FunctionCallInfo fcinfo)
 {
-	DateADT		day = PG_GETARG_DATEADT(argno);
+	EngineCache *cache = fcinfo->flinfo->fn_extra;
 
-	if (DATE_NOT_FINITE(day))
-		ereport(ERROR,
-				errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				errmsg("%s must be a finite date", name));
-	return day;
-}
-
-static dsm_value
-optional_fen(FunctionCallInfo fcinfo, int argno, const char *name)
-{
-	dsm_value	v = {false, 0};
-
-	if (!PG_ARGISNULL(argno))
+	if (cache != NULL && strcmp(cache->scenario, dsm_scenario) != 0)
 	{
-		v.present = true;
-		v.value = numeric_to_fen(PG_GETARG_DATUM(argno), name);
+		MemoryContextDelete(cache->mcxt);
+		fcinfo->flinfo->fn_extra = cache = NULL;
 	}
-	return v;
+	if (cache == NULL)
+		fcinfo->flinfo->fn_extra = cache = load_cache(fcinfo);
+	return cache;
 }
 
-static dsm_tri
-optional_flag(FunctionCallInfo fcinfo, int argno)
+/* The clause of this code, or an error. */
+static ClauseRules *
+clause_of(EngineCache *cache, dsm_text code)
 {
-	if (PG_ARGISNULL(argno))
-		return DSM_UNKNOWN;
-	return PG_GETARG_BOOL(argno) ? DSM_YES : DSM_NO;
+	ClauseRules *clause = cache->last_clause;
+
+	if (clause != NULL && compare_code(code.data, code.len, clause->clause_code, clause->clause_code_len) == 0)
+		return clause;
+	clause = find_clause(cache, code.data, code.len);
+	cache->last_clause = clause;
+	if (clause == NULL)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("clause_code \"%s\" is not a clause of table clause", pnstrdup(code.data, code.len)));
+	return clause;
+}
+
+/* ------------------------------------------------------------------------
+ * Entry points
+ * ------------------------------------------------------------------------ */
+
+/* Steps 1 to 4 for one application: its segment's rule and dsm_evaluate. */
+static const RuleSegment *
+evaluate(EngineCache *cache, const dsm_application *app, dsm_outcome *out, char *texts)
+{
+	const RuleSegment *seg = find_segment(clause_of(cache, app->clause_code),
+										  (DateADT) app->qualifying_date.value);
+
+	out->reason = texts;
+	out->formula = texts + DSM_TEXT_MAX;
+	out->warning = texts + 2 * DSM_TEXT_MAX;
+	dsm_evaluate(&seg->rule, app, out);
+	return seg;
+}
+
+/* The application in a row of type application (or any row with its columns). */
+static void
+read_row(EngineCache *cache, HeapTupleHeader row, dsm_application *app)
+{
+	Oid			rowtype = HeapTupleHeaderGetTypeId(row);
+	HeapTupleData tuple;
+	Datum	   *values;
+	bool	   *nulls;
+	int			i;
+
+	if (cache->columns.desc == NULL || cache->columns.rowtype != rowtype)
+		map_columns(&cache->columns, rowtype, cache->mcxt);
+	tuple.t_len = HeapTupleHeaderGetDatumLength(row);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = row;
+	values = palloc(sizeof(Datum) * cache->columns.desc->natts);
+	nulls = palloc(sizeof(bool) * cache->columns.desc->natts);
+	heap_deform_tuple(&tuple, cache->columns.desc, values, nulls);
+	memset(app, 0, sizeof(*app));
+	for (i = 0; i < NCOLUMNS; i++)
+	{
+		int			a = cache->columns.attno[i];
+
+		if (a >= 0)
+			set_column(app, i, values[a], nulls[a]);
+	}
+}
+
+static Datum
+fen_or_null(dsm_value v, bool *isnull)
+{
+	*isnull = !v.present;
+	return v.present ? fen_to_numeric(v.value) : (Datum) 0;
 }
 
 static Datum
@@ -600,108 +991,179 @@ text_or_null(const char *s, bool *isnull)
 	return *isnull ? (Datum) 0 : CStringGetTextDatum(s);
 }
 
-static const char *const status_name[] = {
-	[DSM_ELIGIBLE] = "eligible",
-	[DSM_NOT_IN_FORCE] = "not_in_force",
-	[DSM_NO_MONETARY_AWARD] = "no_monetary_award",
-	[DSM_INELIGIBLE] = "ineligible",
-	[DSM_PENDING] = "pending",
-};
-
-/*
- * evaluate_application(clause_code, qualifying_date, applied_on, scale, ...):
- * one application against the parameters valid on its qualifying date
- */
-PG_FUNCTION_INFO_V1(evaluate_application);
-Datum
-evaluate_application(PG_FUNCTION_ARGS)
+/* The outcome as type evaluation. */
+static Datum
+evaluation_datum(FunctionCallInfo fcinfo, EngineCache *cache, const ClauseRules *clause,
+				 const RuleSegment *seg, const dsm_outcome *out)
 {
-	EngineCache *cache;
-	ClauseRules *clause;
-	const RuleSegment *seg;
-	const dsm_rule *rule;
-	dsm_facts	facts;
-	dsm_outcome out;
-	Datum		values[RESULT_COLUMNS];
-	bool		nulls[RESULT_COLUMNS];
+	Datum		values[EVALUATION_COLUMNS];
+	bool		nulls[EVALUATION_COLUMNS];
 
-	require_argument(fcinfo, 0, "clause_code");
-	require_argument(fcinfo, 1, "qualifying_date");
-	require_argument(fcinfo, 2, "applied_on");
-	require_argument(fcinfo, 3, "scale");
-	require_argument(fcinfo, 4, "specialized");
-	require_argument(fcinfo, 5, "manufacturer");
-
-	cache = engine_cache(fcinfo);
 	if (cache->result_desc == NULL)
 	{
 		MemoryContext old = MemoryContextSwitchTo(cache->mcxt);
 		TupleDesc	desc;
 
-		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "evaluate_application must return a composite type");
-		if (desc->natts != RESULT_COLUMNS)
-			elog(ERROR, "type evaluation has %d columns, expected %d", desc->natts, RESULT_COLUMNS);
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE ||
+			desc->natts != EVALUATION_COLUMNS ||
+			(TupleDescAttr(desc, E_ONCE_ONLY)->atttypid != TEXTOID &&
+			 TupleDescAttr(desc, E_ONCE_ONLY)->atttypid != BOOLOID))
+			elog(ERROR, "evaluate_application must return type evaluation of %d columns", EVALUATION_COLUMNS);
 		cache->result_desc = BlessTupleDesc(CreateTupleDescCopy(desc));
 		MemoryContextSwitchTo(old);
 	}
-	clause = clause_argument(fcinfo, cache);
-
-	memset(&facts, 0, sizeof(facts));
-	facts.above_scale = above_scale_argument(fcinfo, 3);
-	facts.qualifying_date = date_argument(fcinfo, 1, "qualifying_date");
-	facts.applied_on = date_argument(fcinfo, 2, "applied_on");
-	facts.specialized = PG_GETARG_BOOL(4);
-	facts.manufacturer = PG_GETARG_BOOL(5);
-	facts.provincial_amount = optional_fen(fcinfo, 6, "provincial_amount");
-	facts.expenditure = optional_fen(fcinfo, 7, "expenditure");
-	facts.investment = optional_fen(fcinfo, 8, "investment");
-	facts.approved_amount = optional_fen(fcinfo, 9, "approved_amount");
-	facts.revenue = optional_fen(fcinfo, 10, "revenue");
-	if (!PG_ARGISNULL(11))
-	{
-		facts.cloud_stars.present = true;
-		facts.cloud_stars.value = PG_GETARG_INT16(11);
-	}
-	if (!PG_ARGISNULL(12))
-	{
-		facts.service_start.present = true;
-		facts.service_start.value = date_argument(fcinfo, 12, "service_start");
-	}
-	facts.in_use = optional_flag(fcinfo, 13);
-	facts.innovative_mode = optional_flag(fcinfo, 14);
-	facts.in_catalogue = optional_flag(fcinfo, 15);
-	facts.in_production = optional_flag(fcinfo, 16);
-	facts.reports_statistics = optional_flag(fcinfo, 17);
-
-	seg = find_segment(clause, facts.qualifying_date);
-	rule = &seg->rule;
-	dsm_evaluate(rule, &facts, &out);
-
 	memset(nulls, 0, sizeof(nulls));
-	values[0] = CStringGetTextDatum(status_name[out.status]);
-	values[1] = text_or_null(out.reason, &nulls[1]);
-	nulls[2] = !out.basis.present;
-	values[2] = out.basis.present ? fen_to_numeric(out.basis.value) : (Datum) 0;
-	nulls[3] = !out.computed.present;
-	values[3] = out.computed.present ? fen_to_numeric(out.computed.value) : (Datum) 0;
-	nulls[4] = !out.cap.present;
-	values[4] = out.cap.present ? fen_to_numeric(out.cap.value) : (Datum) 0;
-	values[5] = text_or_null(clause->cap_scope, &nulls[5]);
-	nulls[13] = !out.provincial_max.present;
-	values[13] = out.provincial_max.present ? fen_to_numeric(out.provincial_max.value) : (Datum) 0;
-	nulls[6] = !rule->p[DSM_P_QUOTA_ENTERPRISES_PER_YEAR].present;
-	values[6] = Int32GetDatum((int32) rule->p[DSM_P_QUOTA_ENTERPRISES_PER_YEAR].value);
-	values[7] = BoolGetDatum(rule->p[DSM_P_FIRST_TIME_ONLY].present &&
-							 rule->p[DSM_P_FIRST_TIME_ONLY].value != 0);
-	values[8] = BoolGetDatum(rule->p[DSM_P_STACKING_EXEMPT].present &&
-							 rule->p[DSM_P_STACKING_EXEMPT].value != 0);
-	values[9] = text_or_null(out.formula, &nulls[9]);
-	values[10] = text_or_null(out.warning, &nulls[10]);
-	values[11] = text_or_null(seg->policy_code, &nulls[11]);
-	values[12] = text_or_null(seg->version, &nulls[12]);
+	values[E_STATUS] = CStringGetTextDatum(dsm_status_name[out->status]);
+	values[E_REASON] = text_or_null(out->reason, &nulls[E_REASON]);
+	values[E_BASIS_AMOUNT] = fen_or_null(out->basis, &nulls[E_BASIS_AMOUNT]);
+	values[E_COMPUTED_AMOUNT] = fen_or_null(out->computed, &nulls[E_COMPUTED_AMOUNT]);
+	values[E_CAP_AMOUNT] = fen_or_null(out->cap, &nulls[E_CAP_AMOUNT]);
+	values[E_CAP_SCOPE] = text_or_null(clause->cap_scope_name, &nulls[E_CAP_SCOPE]);
+	nulls[E_QUOTA] = !out->quota.present;
+	values[E_QUOTA] = Int32GetDatum((int32) out->quota.value);
+	if (TupleDescAttr(cache->result_desc, E_ONCE_ONLY)->atttypid == BOOLOID)
+	{
+		/* type evaluation of 1.0 and 1.1: first_time_only */
+		values[E_ONCE_ONLY] = BoolGetDatum(out->once_only != DSM_ONCE_NONE);
+		nulls[E_ONCE_ONLY] = false;
+	}
+	else
+	{
+		nulls[E_ONCE_ONLY] = out->once_only == DSM_ONCE_NONE;
+		values[E_ONCE_ONLY] = nulls[E_ONCE_ONLY] ? (Datum) 0
+			: CStringGetTextDatum(out->once_only == DSM_ONCE_ENTERPRISE ? "enterprise" : "enterprise_product");
+	}
+	values[E_STACKING_EXEMPT] = BoolGetDatum(out->stacking_exempt);
+	values[E_FORMULA] = text_or_null(out->formula, &nulls[E_FORMULA]);
+	values[E_WARNING] = text_or_null(out->warning, &nulls[E_WARNING]);
+	values[E_POLICY_CODE] = text_or_null(seg->policy_code, &nulls[E_POLICY_CODE]);
+	values[E_PARAMETER_VERSION] = text_or_null(seg->version, &nulls[E_PARAMETER_VERSION]);
+	values[E_PROVINCIAL_MAX] = fen_or_null(out->provincial_max, &nulls[E_PROVINCIAL_MAX]);
+	return HeapTupleGetDatum(heap_form_tuple(cache->result_desc, values, nulls));
+}
 
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(cache->result_desc, values, nulls)));
+/*
+ * application_item(application): steps 1 to 4 for one application, as the
+ * item the enterprise pass reads (item.h)
+ */
+PG_FUNCTION_INFO_V1(application_item);
+Datum
+application_item(PG_FUNCTION_ARGS)
+{
+	EngineCache *cache;
+	dsm_application app;
+	dsm_outcome out;
+	char		texts[3 * DSM_TEXT_MAX];
+	const RuleSegment *seg;
+
+	require_argument(fcinfo, 0, "application");
+	cache = engine_cache(fcinfo);
+	read_row(cache, PG_GETARG_HEAPTUPLEHEADER(0), &app);
+	seg = evaluate(cache, &app, &out, texts);
+	PG_RETURN_BYTEA_P(item_of_application(&app, &out, seg->policy_code, seg->version));
+}
+
+/* evaluate_application(application): steps 1 to 4 for one stored application */
+PG_FUNCTION_INFO_V1(evaluate_stored_application);
+Datum
+evaluate_stored_application(PG_FUNCTION_ARGS)
+{
+	EngineCache *cache;
+	dsm_application app;
+	dsm_outcome out;
+	char		texts[3 * DSM_TEXT_MAX];
+	const RuleSegment *seg;
+
+	require_argument(fcinfo, 0, "application");
+	cache = engine_cache(fcinfo);
+	read_row(cache, PG_GETARG_HEAPTUPLEHEADER(0), &app);
+	seg = evaluate(cache, &app, &out, texts);
+	PG_RETURN_DATUM(evaluation_datum(fcinfo, cache, clause_of(cache, app.clause_code), seg, &out));
+}
+
+/* The application column each argument of this function names (its SQL declaration). */
+static void
+map_arguments(FunctionCallInfo fcinfo, EngineCache *cache)
+{
+	HeapTuple	proc = SearchSysCache1(PROCOID, ObjectIdGetDatum(fcinfo->flinfo->fn_oid));
+	Oid		   *types;
+	char	  **names;
+	char	   *modes;
+	int			n,
+				i;
+
+	if (!HeapTupleIsValid(proc))
+		elog(ERROR, "cache lookup failed for function %u", fcinfo->flinfo->fn_oid);
+	n = get_func_arg_info(proc, &types, &names, &modes);
+	cache->arg_column = MemoryContextAlloc(cache->mcxt, sizeof(int) * Max(n, 1));
+	cache->arg_int4 = MemoryContextAllocZero(cache->mcxt, sizeof(bool) * Max(n, 1));
+	for (i = 0; i < n; i++)
+	{
+		int			c = names != NULL ? column_index(names[i]) : -1;
+		Oid			type = getBaseType(types[i]);
+
+		/* a count may be declared integer, so that cloud_stars => 3 needs no cast */
+		if (c >= 0 && column_defs[c].kind == KIND_COUNT && type == INT4OID)
+			cache->arg_int4[i] = true;
+		else if (c < 0 || kind_type(column_defs[c].kind) != type)
+			elog(ERROR, "argument %d of evaluate_application is not an application column", i + 1);
+		cache->arg_column[i] = c;
+	}
+	cache->nargs = n;
+	ReleaseSysCache(proc);
+}
+
+/*
+ * evaluate_application(clause_code => ..., qualifying_date => ..., ...):
+ * steps 1 to 4 for an application that is not stored.  Each argument is the
+ * application column of its name; applied_on defaults to the qualifying date.
+ */
+PG_FUNCTION_INFO_V1(evaluate_application);
+Datum
+evaluate_application(PG_FUNCTION_ARGS)
+{
+	EngineCache *cache = engine_cache(fcinfo);
+	dsm_application app;
+	dsm_outcome out;
+	char		texts[3 * DSM_TEXT_MAX];
+	const RuleSegment *seg;
+	static const char name[] = "(not stored)";
+	int			i;
+
+	if (cache->arg_column == NULL)
+		map_arguments(fcinfo, cache);
+	memset(&app, 0, sizeof(app));
+	for (i = 0; i < cache->nargs && i < PG_NARGS(); i++)
+	{
+		int			c = cache->arg_column[i];
+
+		Datum		d = PG_GETARG_DATUM(i);
+
+		/* the columns a stored application always has, but not this one */
+		if (PG_ARGISNULL(i) && (strcmp(column_defs[c].name, "applied_on") == 0))
+			continue;
+		if (cache->arg_int4[i] && !PG_ARGISNULL(i))
+		{
+			int32		count = DatumGetInt32(d);
+
+			if (count < PG_INT16_MIN || count > PG_INT16_MAX)
+				ereport(ERROR,
+						errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						errmsg("%s is out of range: %d", column_defs[c].name, count));
+			d = Int16GetDatum((int16) count);
+		}
+		set_column(&app, c, d, PG_ARGISNULL(i));
+	}
+	if (!app.clause_code.data || !app.qualifying_date.present || !app.scale.present)
+		ereport(ERROR,
+				errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				errmsg("clause_code, qualifying_date and scale must not be null"));
+	if (!app.applied_on.present)
+		app.applied_on = app.qualifying_date;
+	app.project_ref.data = name;
+	app.project_ref.len = (int32) strlen(name);
+	seg = evaluate(cache, &app, &out, texts);
+	PG_RETURN_DATUM(evaluation_datum(fcinfo, cache, clause_of(cache, app.clause_code), seg, &out));
 }
 
 /*
@@ -713,14 +1175,21 @@ Datum
 share_award(PG_FUNCTION_ARGS)
 {
 	EngineCache *cache = engine_cache(fcinfo);
-	ClauseRules *clause = clause_argument(fcinfo, cache);
-	DateADT		day = date_argument(fcinfo, 1, "qualifying_date");
-	bool		above_scale = above_scale_argument(fcinfo, 2);
-	bool		specialized = PG_GETARG_BOOL(3);
+	text	   *code = PG_GETARG_TEXT_PP(0);
+	dsm_text	clause_code = {VARDATA_ANY(code), (int32) VARSIZE_ANY_EXHDR(code)};
+	ClauseRules *clause = clause_of(cache, clause_code);
+	DateADT		day = PG_GETARG_DATEADT(1);
+	dsm_application app;
 	int64		basis = numeric_to_fen(PG_GETARG_DATUM(4), "basis");
 	int64		amount;
 
-	if (!dsm_capped_share(&find_segment(clause, day)->rule, specialized, above_scale, basis, &amount))
+	if (DATE_NOT_FINITE(day))
+		ereport(ERROR,
+				errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				errmsg("qualifying_date must be a finite date"));
+	set_column(&app, column_index("scale"), PG_GETARG_DATUM(2), false);
+	if (!dsm_capped_share(&find_segment(clause, day)->rule, PG_GETARG_BOOL(3),
+						  app.scale.value == DSM_ABOVE_SCALE, basis, &amount))
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(fen_to_numeric(amount));
 }

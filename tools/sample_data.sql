@@ -1,4 +1,4 @@
--- Sample data for the main job (tools/main.sh): 314 award applications
+-- Sample data for the main job (tools/main.sh): 324 award applications
 -- of Shuangyashan enterprises under every clause of the policy, qualifying
 -- dates 2022 to 2026, and a few awards under other city policies that compete
 -- in the stacking rule (从高不重复).  tools/report.sql reports the decisions.
@@ -15,15 +15,18 @@
 --
 -- Most applications are ordinary payable ones (sections 2 and 3).  Section 4
 -- holds the deliberate cases, each with a comment saying what it shows:
--- ineligible (a condition failing, a missing fact, first_time_only),
+-- ineligible (a condition failing, a missing fact, a once-only award given
+-- again, a spending period already subsidised, a product not made in the city),
 -- over quota (clause 3, 2023: 36 enterprises for 30 places), superseded
 -- (two clauses on one project; other awards higher than, equal to and lower
 -- than ours), capped and cap exhausted (clause 3 per enterprise and year,
 -- clause 13 per project over three years, clause 15 per product), not in
 -- force (2022-07-01, 2026), pending (clauses 6, 11, 17 without an approved
 -- amount), no monetary award (clauses 8, 10, 16, 18-21), a provincial amount
--- above the known provincial maximum (flagged), and a share ending in half a
--- fen (rounding).
+-- above the known provincial maximum (flagged), a share ending in half a fen
+-- (rounding), a node registered in 2021 before the policy took effect, a
+-- project superseded one year and paid in full the next (caps count what is
+-- paid), and another policy's lower award that ours outranks.
 --
 -- Run on a database where the extension exists:
 --     psql -v ON_ERROR_STOP=1 -f tools/sample_data.sql
@@ -173,7 +176,11 @@ FROM (VALUES
     (935, '230522', '友谊县宏昌食品有限公司',         'above', true,  true),
     (936, '230505', '双鸭山码上信息技术有限公司',     'above', false, false),
     (937, '230521', '集贤县兴源电子科技有限公司',     'above', false, true),
-    (938, '230506', '双鸭山同创软件有限公司',         'below', false, false)
+    (938, '230506', '双鸭山同创软件有限公司',         'below', false, false),
+    (939, '230521', '集贤县恒泰机械制造有限公司',     'above', false, true),
+    (940, '230523', '宝清县丰源食品有限公司',         'above', false, true),
+    (941, '230505', '双鸭山中联电子科技有限公司',     'below', false, true),
+    (942, '230502', '双鸭山启航软件有限公司',         'below', false, false)
 ) AS s (n, division, name, scale, specialized, manufacturer);
 
 -- The applications are collected here first, then inserted in order of
@@ -195,7 +202,10 @@ CREATE TEMP TABLE app (
     innovative_mode    boolean,
     in_catalogue       boolean,
     in_production      boolean,
-    reports_statistics boolean
+    reports_statistics boolean,
+    city_made_product  boolean,
+    expenditure_from   date,
+    expenditure_until  date
 ) ON COMMIT DROP;
 
 -- The i-th of the generated enterprises that match, in an order fixed by
@@ -381,13 +391,13 @@ CROSS JOIN LATERAL (SELECT pg_temp.qdate('c14' || g, y) AS q) qq;
 
 -- Clause 15: first purchase of a city-made first-version software product; the
 -- project is the product.  Provincial subsidy 100,000 to 800,000.
-INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at, provincial_amount)
+INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at, provincial_amount, city_made_product)
 SELECT pg_temp.pick('c15', g, false, '{1,3,7}', '{above,below}'), '15',
        (ARRAY['煤矿安全生产监测系统', '寒地水稻智能管控平台', '乳品质量追溯系统', '智慧供热调度平台',
               '农机作业监管平台', '中小企业上云服务平台', '粮食仓储物联网系统', '矿山设备预测性维护系统',
               '县域电商数据中台'])[g] || 'V1.0',
        q, pg_temp.applied('c15a' || g, q, 14, 90),
-       round(100000 + pg_temp.h('c15x' || g, 1000) * 700, -4)
+       round(100000 + pg_temp.h('c15x' || g, 1000) * 700, -4), true
 FROM generate_series(1, 9) g
 CROSS JOIN LATERAL (SELECT pg_temp.year('c15' || g) AS y) yy
 CROSS JOIN LATERAL (SELECT pg_temp.qdate('c15' || g, y) AS q) qq;
@@ -432,13 +442,13 @@ VALUES
     -- not in force: qualifying 2026-03-15, after the policy expired on 2025-12-31
     (909, '3', '天翼云-HT2026-0052', '2026-03-15', '2026-04-02 09:50', 60000, 4, '2025-09-01', true);
 
--- Clause 9: first time only, and its conditions.
+-- Clause 9: once only (首次达到), and its conditions.
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at,
                  provincial_amount, revenue, reports_statistics)
 VALUES
     -- payable: revenue first reached 1 billion in 2022; 10 % x 5,000,000 = 500,000 (the cap, not exceeded)
     (910, '9', '营业收入首次达到10亿元（2022年度）', '2023-04-20', '2023-05-16 10:00', 5000000, 1086000000, true),
-    -- ineligible, first_time_only: the same enterprise again two years later
+    -- ineligible, once_only: the same enterprise again two years later
     (910, '9', '营业收入达到13.5亿元（2024年度）',  '2025-04-25', '2025-05-20 09:30', 5000000, 1350000000, true),
     -- ineligible: revenue 968,500,000 is under 1,000,000,000
     (911, '9', '营业收入达到9.685亿元（2023年度）', '2024-04-18', '2024-05-09 15:20', 5000000, 968500000, true),
@@ -504,10 +514,15 @@ VALUES
     (936, '14',  '新纳入规上统计（2025）', '2026-01-20', '2026-02-23 09:10', 500000),
     -- not in force: qualifying 2026-02-10
     (937, '1',   'PRJ-2026-004', '2026-02-10', '2026-03-09 14:00', 1000000),
-    -- clause 15, product cap across years: 2024 60,000 ...
+    -- a city-made product (clause 15): 2024 60,000 ...
     (933, '15',  '智慧农场管理平台V1.0', '2024-06-18', '2024-07-08 11:00', 300000),
-    -- ... 2025 computes 50,000 but only 40,000 of the 100,000 per product is left (capped)
-    (933, '15',  '智慧农场管理平台V1.0', '2025-05-21', '2025-06-10 15:10', 250000);
+    -- ... bought again in 2025: the first purchase (首次购买) is paid once: ineligible ...
+    (933, '15',  '智慧农场管理平台V1.0', '2025-05-21', '2025-06-10 15:10', 250000),
+    -- ... while another product bought in 2025 is a first purchase too: 40,000
+    (933, '15',  '乳品质量追溯系统V1.0', '2025-08-12', '2025-09-02 10:40', 200000),
+    -- ineligible: the product is not made in the city (市内)
+    (942, '15',  '通用办公协同软件V1.0', '2024-10-09', '2024-10-28 14:15', 150000);
+UPDATE app SET city_made_product = (ent <> 942) WHERE clause_code = '15' AND ent IN (933, 942);
 
 -- Fixed sums (clause 2.3).
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at)
@@ -516,6 +531,39 @@ VALUES
     (922, '2.3', 'AIITRE-00224IIIMS0078901', '2024-03-22', '2024-04-15 10:25'),
     -- the first day in force: qualifying 2022-07-28: payable
     (927, '2.3', 'AIITRE-00222IIIMS0041207', '2022-07-28', '2022-08-22 09:40');
+
+-- Clause 12 covers node registrations from 2021-01-01, before the policy took
+-- effect: an event of 2021 is decided with the numbers of 2022-07-28.  The
+-- award is for completing the registration: once per enterprise.
+INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at, service_start, innovative_mode)
+VALUES
+    -- payable: registered 2021-03-08, running three months by 2021-06-08 (award year 2021)
+    (939, '12', '88.236.2939', '2021-06-08', '2022-08-30 10:20', '2021-03-08', true),
+    -- ineligible, once_only: the same enterprise's node again in 2023
+    (939, '12', '88.236.2939', '2023-04-17', '2023-05-09 09:50', '2021-03-08', true);
+
+-- Caps count what is paid: clause 13, 600,000 per project.  In 2023 another
+-- policy's higher award supersedes ours (no money from this policy, none of
+-- the cap used); in 2024 the project's 350,000 is paid in full.
+INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at,
+                 provincial_amount, investment, in_catalogue, in_production)
+VALUES (940, '13', 'PRJ-2023-088', '2023-08-14', '2023-09-05 10:10', 4000000, 42000000, true, true),
+       (940, '13', 'PRJ-2023-088', '2024-08-19', '2024-09-09 15:20', 3500000, 42000000, true, true);
+
+-- Clause 3 spending periods: the same service is subsidised once for any day.
+INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at,
+                 expenditure, cloud_stars, service_start, in_use, expenditure_from, expenditure_until)
+VALUES
+    -- payable: 2023, the spending of 2023-02-01 to 2023-06-30 ...
+    (941, '3', '华为云-HT2023-0777', '2023-07-10', '2023-07-24 10:00', 36000, 4, '2023-02-01', true, NULL, '2023-06-30'),
+    -- ... ineligible: 2024, the spending claimed from 2023-06-01 overlaps it ...
+    (941, '3', '华为云-HT2023-0777', '2024-03-11', '2024-03-25 09:30', 42000, 4, '2023-02-01', true, '2023-06-01', '2024-02-29'),
+    -- ... payable: 2024, the spending from 2023-07-01 (the day after) to 2024-02-29
+    (941, '3', '华为云-HT2023-0777', '2024-04-08', '2024-04-22 14:10', 38000, 4, '2023-02-01', true, '2023-07-01', '2024-02-29');
+
+-- Once per enterprise (新通过): the same two-integration assessment claimed again
+INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at)
+VALUES (927, '2.3', 'AIITRE-00222IIIMS0041207', '2023-07-28', '2023-08-21 10:05');
 
 -- Approved amounts: pending while the responsible unit has not decided.
 INSERT INTO app (ent, clause_code, project_ref, qualifying_date, applied_at, approved_amount)
@@ -541,11 +589,13 @@ INSERT INTO dsm_policy.application
     (credit_code, enterprise_name, clause_code, project_ref, applied_at, qualifying_date,
      scale, specialized, manufacturer, provincial_amount, expenditure, investment,
      approved_amount, revenue, cloud_stars, service_start, in_use, innovative_mode,
-     in_catalogue, in_production, reports_statistics)
+     in_catalogue, in_production, reports_statistics, city_made_product, expenditure_from,
+     expenditure_until)
 SELECT e.credit_code, e.name, a.clause_code, a.project_ref, a.applied_at, a.qualifying_date,
        e.scale, e.specialized, e.manufacturer, a.provincial_amount, a.expenditure, a.investment,
        a.approved_amount, a.revenue, a.cloud_stars, a.service_start, a.in_use, a.innovative_mode,
-       a.in_catalogue, a.in_production, a.reports_statistics
+       a.in_catalogue, a.in_production, a.reports_statistics, a.city_made_product, a.expenditure_from,
+       a.expenditure_until
 FROM app a
 JOIN ent e ON e.n = a.ent
 ORDER BY a.applied_at, e.credit_code, a.clause_code, a.project_ref;
@@ -559,8 +609,12 @@ FROM (VALUES
     (921, 'PRJ-2024-072', 2024, '双鸭山市支持工业企业技术改造若干政策', 150000.00),
     -- EQUAL to our 100,000 (clause 2.3): the tie goes to the other award
     (922, 'AIITRE-00224IIIMS0078901', 2024, '双鸭山市质量强市奖励办法', 100000.00),
-    -- LOWER than our 200,000 (clause 1, PRJ-2025-012): ours is paid
+    -- LOWER than our 200,000 (clause 1, PRJ-2025-012): ours is paid, and this
+    -- one is listed in other_award_outranked, for its department to withhold
     (923, 'PRJ-2025-012', 2025, '双鸭山市支持工业企业技术改造若干政策', 120000.00),
+    -- HIGHER than our 400,000 in 2023 (clause 13, PRJ-2023-088): ours is
+    -- superseded and uses none of the project's cap
+    (940, 'PRJ-2023-088', 2023, '双鸭山市支持工业企业技术改造若干政策', 500000.00),
     -- awards to projects that did not apply under this policy: no effect
     (2,   'JG-2023-008', 2023, '双鸭山市支持工业企业技术改造若干政策', 300000.00),
     (45,  'KJ-2024-015', 2024, '双鸭山市促进科技成果转化奖励办法', 80000.00),

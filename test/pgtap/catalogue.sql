@@ -101,31 +101,35 @@ SELECT is_empty($$SELECT clause_code FROM clause WHERE clause_code NOT IN (SELEC
 -- Every number and condition of the digest.
 SELECT set_eq(
     $$SELECT coalesce(clause_code, '-') AS clause, name,
-             coalesce(value_ratio::text, value_amount::text, value_count::text, value_date::text, value_flag::text) AS value
+             coalesce(value_ratio::text, value_amount::text, value_count::text, value_date::text, value_flag::text,
+                      value_choice) AS value
         FROM parameter WHERE scenario = 'enacted'$$,
     $$VALUES
-        ('-',   'in_force', 'true'),
+        ('-',   'in_force', 'true'), ('-', 'stacking_scope', 'all_awards'),
         ('1',   'share_ratio', '0.20'), ('1', 'cap', '400000'), ('1', 'provincial_max', '2000000'),
         ('2.1', 'share_ratio', '0.20'), ('2.1', 'cap', '200000'), ('2.1', 'provincial_max', '1000000'),
         ('2.2', 'share_ratio', '0.20'), ('2.2', 'cap', '100000'), ('2.2', 'provincial_max', '500000'),
-        ('2.3', 'fixed_amount', '100000'),
+        ('2.3', 'fixed_amount', '100000'), ('2.3', 'once_only', 'enterprise'),
         ('3',   'share_ratio', '0.50'), ('3', 'cap_above_scale', '50000'), ('3', 'cap_below_scale', '30000'),
         ('3',   'requires_manufacturer', 'true'), ('3', 'purchase_window_years', '1'),
         ('3',   'min_running_months', '3'), ('3', 'requires_in_use', 'true'),
         ('3',   'min_cloud_stars', '3'), ('3', 'quota_enterprises_per_year', '30'),
+        ('3',   'exclusive_spending_period', 'true'), ('3', 'purchase_window_applies_to', 'service_start'),
         ('4',   'share_ratio', '0.20'), ('4', 'cap', '100000'), ('4', 'cap_specialized_sme', '200000'),
         ('4',   'provincial_max', '500000'), ('4', 'provincial_max_specialized_sme', '1000000'),
         ('5',   'share_ratio', '0.10'), ('5', 'cap', '500000'),
         ('9',   'share_ratio', '0.10'), ('9', 'cap', '500000'), ('9', 'requires_statistics_reporting', 'true'),
-        ('9',   'min_revenue', '1000000000'), ('9', 'first_time_only', 'true'), ('9', 'provincial_max', '5000000'),
+        ('9',   'min_revenue', '1000000000'), ('9', 'once_only', 'enterprise'), ('9', 'provincial_max', '5000000'),
         ('12',  'fixed_amount_above_scale', '20000'), ('12', 'fixed_amount_below_scale', '10000'),
         ('12',  'requires_manufacturer', 'true'), ('12', 'min_service_start_date', '2021-01-01'),
         ('12',  'min_running_months', '3'), ('12', 'requires_innovative_mode', 'true'),
+        ('12',  'eligible_from', '2021-01-01'), ('12', 'once_only', 'enterprise'),
         ('13',  'share_ratio', '0.10'), ('13', 'cap', '600000'), ('13', 'min_investment', '20000000'),
         ('13',  'requires_in_catalogue', 'true'), ('13', 'requires_in_production', 'true'),
         ('14',  'share_ratio', '0.20'), ('14', 'cap', '100000'), ('14', 'requires_statistics_reporting', 'true'),
-        ('14',  'requires_above_scale', 'true'), ('14', 'provincial_max', '500000'),
-        ('15',  'share_ratio', '0.20'), ('15', 'cap', '100000')$$,
+        ('14',  'requires_above_scale', 'true'), ('14', 'provincial_max', '500000'), ('14', 'once_only', 'enterprise'),
+        ('15',  'share_ratio', '0.20'), ('15', 'cap', '100000'), ('15', 'once_only', 'enterprise_product'),
+        ('15',  'requires_city_made_product', 'true')$$,
     'every number and condition of the digest, and nothing else');
 
 SELECT is_empty($$SELECT parameter_id FROM parameter WHERE validity <> daterange('2022-07-28', '2025-12-31', '[]')$$,
@@ -168,7 +172,7 @@ SELECT is_empty(
 SELECT ok((SELECT bool_and(shipped) FROM parameter) AND (SELECT bool_and(shipped) FROM clause)
           AND (SELECT bool_and(shipped) FROM clause_unit) AND (SELECT bool_and(shipped) FROM responsible_unit),
           'all rows installed by the extension are marked shipped');
-SELECT is((SELECT count(*)::int FROM parameter_definition), 27, '27 parameter names');
+SELECT is((SELECT count(*)::int FROM parameter_definition), 32, '32 parameter names');
 SELECT is_empty($$SELECT name FROM parameter_definition
                   WHERE name NOT IN (SELECT name FROM parameter) AND name <> 'stacking_exempt'$$,
                 'every parameter name but stacking_exempt is used by the enacted policy');

@@ -51,9 +51,10 @@ SELECT is(
        FROM amount a
        CROSS JOIN (VALUES ('1', 0.20), ('3', 0.50), ('5', 0.10)) AS c (clause, ratio)
        CROSS JOIN LATERAL dsm_policy.evaluate_application(
-           c.clause, '2024-06-01', '2024-06-01', 'above', false, true,
-           CASE WHEN c.clause <> '3' THEN abs(a.yuan) END, CASE WHEN c.clause = '3' THEN abs(a.yuan) END,
-           NULL, NULL, NULL, 5::smallint, '2024-01-01', true, NULL, NULL, NULL, NULL) AS e
+           clause_code => c.clause, qualifying_date => '2024-06-01', scale => 'above', manufacturer => true,
+           provincial_amount => CASE WHEN c.clause <> '3' THEN abs(a.yuan) END,
+           expenditure => CASE WHEN c.clause = '3' THEN abs(a.yuan) END,
+           cloud_stars => 5, service_start => '2024-01-01', in_use => true) AS e
       WHERE e.computed_amount IS DISTINCT FROM round(c.ratio * abs(a.yuan), 2)),
     0::bigint,
     'shares of 20 %, 50 % and 10 % of 100,000 amounts equal round(ratio x amount, 2)');

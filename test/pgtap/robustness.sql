@@ -32,16 +32,20 @@ BEGIN
     FOR i IN 1..20000 LOOP
         BEGIN
             PERFORM dsm_policy.evaluate_application(
-                pg_temp.pick(clauses, i), pg_temp.pick(days[1:7], i * 3), pg_temp.pick(days, i * 5),
-                pg_temp.pick(ARRAY['above', 'below', 'above', 'below', 'Above', ''], i * 7),
-                pg_temp.pick(ARRAY[true, false, true, false, NULL], i * 11),
-                pg_temp.pick(ARRAY[true, false, true, false, NULL], i * 13),
-                pg_temp.pick(amounts, i * 17), pg_temp.pick(amounts, i * 19), pg_temp.pick(amounts[1:7], i * 23),
-                pg_temp.pick(amounts[1:7], i * 29), pg_temp.pick(amounts[1:7], i * 31),
-                pg_temp.pick(ARRAY[NULL, -32768, 0, 3, 5, 32767]::smallint[], i * 37),
-                pg_temp.pick(days, i * 41),
-                pg_temp.pick(flags, i * 43), pg_temp.pick(flags, i * 47), pg_temp.pick(flags, i * 53),
-                pg_temp.pick(flags, i * 59), pg_temp.pick(flags, i * 61));
+                clause_code => pg_temp.pick(clauses, i), qualifying_date => pg_temp.pick(days[1:7], i * 3),
+                applied_on => pg_temp.pick(days, i * 5),
+                scale => pg_temp.pick(ARRAY['above', 'below', 'above', 'below', 'Above', ''], i * 7),
+                specialized => pg_temp.pick(ARRAY[true, false, true, false, NULL], i * 11),
+                manufacturer => pg_temp.pick(ARRAY[true, false, true, false, NULL], i * 13),
+                provincial_amount => pg_temp.pick(amounts, i * 17), expenditure => pg_temp.pick(amounts, i * 19),
+                investment => pg_temp.pick(amounts[1:7], i * 23), approved_amount => pg_temp.pick(amounts[1:7], i * 29),
+                revenue => pg_temp.pick(amounts[1:7], i * 31),
+                cloud_stars => pg_temp.pick(ARRAY[NULL, -32768, 0, 3, 5, 32767, 40000, -2147483648]::integer[], i * 37),
+                service_start => pg_temp.pick(days, i * 41),
+                expenditure_from => pg_temp.pick(days[1:7], i * 67), expenditure_until => pg_temp.pick(days[1:7], i * 71),
+                in_use => pg_temp.pick(flags, i * 43), innovative_mode => pg_temp.pick(flags, i * 47),
+                in_catalogue => pg_temp.pick(flags, i * 53), in_production => pg_temp.pick(flags, i * 59),
+                reports_statistics => pg_temp.pick(flags, i * 61), city_made_product => pg_temp.pick(flags, i * 73));
             answered := answered + 1;
         EXCEPTION WHEN data_exception OR null_value_not_allowed THEN
             refused := refused + 1;
@@ -149,43 +153,60 @@ BEGIN
 END
 $$;
 
--- enterprise_steps over random enterprises: NULL keys and amounts, NaN,
--- negative and huge amounts and caps, other awards without a time.
+-- decide_enterprise over random enterprises: random applications (as rows of
+-- type application, through application_item) and other awards, random quota
+-- places; and items that are not items: random bytes, items cut short, items
+-- with a byte changed.  Each call answers or raises a data exception.
+CREATE FUNCTION pg_temp.app(i integer, n integer) RETURNS dsm_policy.application LANGUAGE sql AS $f$
+    SELECT ROW(n, '91230500MA0000001D', NULL,
+               (ARRAY['1', '3', '3', '13', '15', '2.3', '12', '4'])[1 + abs(hashint4(i * 7 + n)) % 8],
+               (ARRAY['P1', 'P2', 'P3'])[1 + abs(hashint4(i * 5 + n)) % 3],
+               timestamptz '2023-01-01' + (abs(hashint4(i * 11 + n)) % 900) * interval '1 day',
+               date '2023-01-01' + abs(hashint4(i * 11 + n)) % 900,
+               q, extract(year FROM q)::integer,
+               (ARRAY['above', 'below'])[1 + abs(hashint4(i * 13 + n)) % 2], false, true,
+               (ARRAY[0, 100, 2500000, NULL, 999999999999.99]::numeric[])[1 + abs(hashint4(i * 17 + n)) % 5],
+               (ARRAY[0, 80000, 150000.5, NULL]::numeric[])[1 + abs(hashint4(i * 19 + n)) % 4],
+               50000000, NULL, NULL, 4::smallint,
+               q - (abs(hashint4(i * 23 + n)) % 400),
+               true, true, true, true, true,
+               (ARRAY[true, false, NULL])[1 + abs(hashint4(i * 29 + n)) % 3],
+               NULL, NULL)::dsm_policy.application
+    FROM (SELECT date '2022-01-01' + abs(hashint4(i * 31 + n)) % 1500 AS q) d
+$f$;
 DO $$
 DECLARE
     i integer;
     answered integer := 0;
     refused integer := 0;
+    items bytea[];
+    places dsm_policy.quota_place[];
 BEGIN
     FOR i IN 1..300 LOOP
         BEGIN
-            PERFORM count((s).allocated), sum((s).winning_amount)
-            FROM (SELECT dsm_policy.enterprise_steps(ROW(
-                         CASE WHEN abs(hashint4(i * 1000 + n)) % 5 = 0 THEN NULL ELSE n END,
-                         CASE WHEN i % 4 = 0 AND abs(hashint4(i * 7 + n)) % 9 = 0 THEN NULL ELSE timestamptz '2023-01-01' + n * interval '1 hour' END,
-                         (ARRAY['1', '3', NULL, ''])[1 + abs(hashint4(i + n)) % 4],
-                         (ARRAY[2023, NULL, -1])[1 + abs(hashint4(i * 3 + n)) % 3],
-                         (ARRAY['P1', NULL, ''])[1 + abs(hashint4(i * 5 + n)) % 3],
-                         (ARRAY[n::bigint, NULL, -9223372036854775808])[1 + abs(hashint4(i * 11 + n)) % 3],
-                         (ARRAY['P1', 'P2', NULL])[1 + abs(hashint4(i * 13 + n)) % 3],
-                         (ARRAY[2023, 2024, NULL])[1 + abs(hashint4(i * 17 + n)) % 3],
-                         -- one enterprise in four gets bad amounts; the others must be answered
-                         CASE WHEN i % 4 = 0
-                              THEN (ARRAY[0, 100, NULL, 'NaN', -1, 99999999999999.99, 1e30, 0.001]::numeric[])[1 + abs(hashint4(i * 19 + n)) % 8]
-                              ELSE (ARRAY[0, 100, NULL, 2500.5, 99999999999999.99]::numeric[])[1 + abs(hashint4(i * 19 + n)) % 5] END,
-                         CASE WHEN i % 4 = 0
-                              THEN (ARRAY[NULL, 0, 50000, -5, 'Infinity']::numeric[])[1 + abs(hashint4(i * 23 + n)) % 5]
-                              ELSE (ARRAY[NULL, 0, 50000, 120.25]::numeric[])[1 + abs(hashint4(i * 23 + n)) % 4] END,
-                         (ARRAY[true, false, NULL])[1 + abs(hashint4(i * 29 + n)) % 3],
-                         (ARRAY[true, false, NULL])[1 + abs(hashint4(i * 31 + n)) % 3])::dsm_policy.group_step_input)
-                         OVER (PARTITION BY n % 3 ORDER BY n) AS s
-                  FROM generate_series(1, 1 + i % 40) AS n) x;
+            SELECT array_agg(dsm_policy.application_item(pg_temp.app(i, n))) INTO items
+            FROM generate_series(1, 1 + i % 40) AS n;
+            items := items || ARRAY(
+                SELECT dsm_policy.other_award_item(ROW(n, '91230500MA0000001D', (ARRAY['P1', 'P2'])[1 + n % 2],
+                                                       2022 + n % 4, 'Other', n * 25000)::dsm_policy.other_award)
+                FROM generate_series(1, i % 4) AS n);
+            places := ARRAY(SELECT ROW('3', y, 1 + abs(hashint4(i * y)) % 40)::dsm_policy.quota_place
+                            FROM generate_series(2022, 2026) AS y);
+            -- one enterprise in four: an item damaged (cut short, a byte changed, or random bytes)
+            IF i % 4 = 0 THEN
+                items[1] := CASE i % 3
+                                WHEN 0 THEN substr(items[1], 1, abs(hashint4(i)) % length(items[1]))
+                                WHEN 1 THEN set_byte(items[1], abs(hashint4(i)) % length(items[1]), abs(hashint4(i * 3)) % 256)
+                                ELSE decode(md5(i::text) || md5((i + 1)::text), 'hex') END;
+            END IF;
+            PERFORM count(*), sum(d.payable_amount) FROM dsm_policy.decide_enterprise(items, places) d;
+            PERFORM count(*) FROM dsm_policy.quota_claims(items);
             answered := answered + 1;
         EXCEPTION WHEN data_exception OR null_value_not_allowed THEN
             refused := refused + 1;
         END;
     END LOOP;
-    INSERT INTO outcome VALUES ('enterprise_steps', answered, refused);
+    INSERT INTO outcome VALUES ('decide_enterprise', answered, refused);
 END
 $$;
 
@@ -209,11 +230,11 @@ SELECT is((SELECT answered + refused FROM outcome WHERE what = 'share_award and 
           || (SELECT refused FROM outcome WHERE what = 'share_award and money') || ')');
 SELECT cmp_ok((SELECT answered FROM outcome WHERE what = 'share_award and money'), '>=', 5000,
               'and the valid ones answered (' || (SELECT answered FROM outcome WHERE what = 'share_award and money') || ')');
-SELECT is((SELECT answered + refused FROM outcome WHERE what = 'enterprise_steps'), 300,
-          'enterprise_steps: 300 random enterprises of 1 to 40 rows with NULL keys, and in one of four NaN, negative, huge and infinite amounts: each answered or refused (answered: '
-          || (SELECT answered FROM outcome WHERE what = 'enterprise_steps') || ')');
-SELECT cmp_ok((SELECT answered FROM outcome WHERE what = 'enterprise_steps'), '>=', 225,
-              'every enterprise without a bad amount answered');
+SELECT is((SELECT answered + refused FROM outcome WHERE what = 'decide_enterprise'), 300,
+          'decide_enterprise and quota_claims: 300 random enterprises of 1 to 40 applications, other awards and quota places, and in one of four an item cut short, changed or random: each answered or refused (answered: '
+          || (SELECT answered FROM outcome WHERE what = 'decide_enterprise') || ')');
+SELECT cmp_ok((SELECT answered FROM outcome WHERE what = 'decide_enterprise'), '>=', 225,
+              'every enterprise without a damaged item answered');
 SELECT is((SELECT 'alive'::text), 'alive', 'the backend is still up');
 
 SELECT * FROM finish();

@@ -25,7 +25,7 @@ SET ROLE dsm_test_reader;
 SELECT is((SELECT payable_amount FROM dsm_policy.award_decision), 300000.00, 'reader: reads award_decision');
 SELECT is((SELECT sum(payable_total) FROM dsm_policy.award_totals_by_year_clause), 300000.00, 'reader: reads the dashboard views');
 SELECT is((SELECT count(*) FROM dsm_policy.compare_scenarios('enacted', 'enacted')), 1::bigint, 'reader: compares scenarios');
-SELECT is((SELECT count(*) FROM dsm_policy.parameter_report), 51::bigint, 'reader: reads the parameters');
+SELECT is((SELECT count(*) FROM dsm_policy.parameter_report), 60::bigint, 'reader: reads the parameters');
 SELECT throws_ok($$INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale)
                    VALUES ('91230500MA0000002G', '1', 'P2', now(), '2023-04-01', 'above')$$, '42501', NULL,
                  'reader: cannot record an application');

@@ -73,7 +73,8 @@ SELECT results_eq(
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
        WHERE n.nspname = 'dsm_policy' AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
        ORDER BY 1$$,
-    $$VALUES ('cap_allocated_final', 'i', true, 's'),
+    $$VALUES ('application_item', 's', false, 's'),
+             ('cap_allocated_final', 'i', true, 's'),
              ('cap_allocation_combine', 'i', true, 's'),
              ('cap_allocation_final', 'i', true, 's'),
              ('cap_allocation_transition', 'i', false, 's'),
@@ -81,10 +82,13 @@ SELECT results_eq(
              ('credit_code_check_character', 'i', true, 's'),
              ('credit_code_is_valid', 'i', true, 's'),
              ('csv_records', 'i', true, 's'),
-             ('enterprise_steps', 'i', false, 's'),
+             ('decide_enterprise', 'i', false, 's'),
+             ('evaluate_application', 's', false, 's'),
              ('evaluate_application', 's', false, 's'),
              ('format_yuan', 'i', true, 's'),
              ('in_extension_script', 's', false, 'r'),
+             ('other_award_item', 'i', false, 's'),
+             ('quota_claims', 'i', false, 's'),
              ('share_award', 's', true, 's'),
              ('stacking_combine', 'i', true, 's'),
              ('stacking_payable_final', 'i', true, 's'),
@@ -103,6 +107,7 @@ SELECT set_eq(
              ('clause', 'WHERE NOT shipped'), ('responsible_unit', 'WHERE NOT shipped'),
              ('clause_unit', 'WHERE NOT shipped'), ('scenario', 'WHERE NOT shipped'),
              ('parameter', 'WHERE NOT shipped'), ('parameter_parameter_id_seq', ''),
+             ('reading', 'WHERE NOT shipped'),
              ('application', ''), ('application_application_id_seq', ''),
              ('other_award', ''), ('other_award_other_award_id_seq', ''),
              ('activity_log', ''), ('activity_log_change_id_seq', ''),
@@ -124,17 +129,19 @@ SELECT is_empty(
     'every aggregate has a combine function, is PARALLEL SAFE and keeps a bigint[] state');
 
 -- What BI tools and client libraries read: standard types with stable names.
--- application_evaluation is the engine's building block, not a report: it
--- keeps applied_at as timestamptz for the group steps' order.
+-- application_evaluation, quota_place_live and enterprise_decision are the
+-- engine's building blocks, not reports: they keep applied_at as timestamptz,
+-- the order of the rules.
 SELECT is_empty(
     $$SELECT c.relname, a.attname, a.atttypid::regtype
         FROM member m
         JOIN pg_class c ON m.catalog = 'pg_class'::regclass AND c.oid = m.objid AND c.relkind = 'v'
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
-       WHERE c.relname <> 'application_evaluation'
+       WHERE c.relname NOT IN ('application_evaluation', 'quota_place_live', 'enterprise_decision')
          AND a.atttypid NOT IN ('numeric'::regtype, 'text'::regtype, 'date'::regtype,
                                 'boolean'::regtype, 'integer'::regtype)
-         AND NOT (a.atttypid = 'bigint'::regtype AND a.attname IN ('application_id', 'parameter_id', 'settlement_id'))$$,
+         AND NOT (a.atttypid = 'bigint'::regtype AND a.attname IN ('application_id', 'parameter_id', 'settlement_id',
+                                                                    'other_award_id'))$$,
     'report views expose only numeric, text, date, boolean and integer (and bigint ids)');
 
 SELECT * FROM finish();

@@ -80,6 +80,9 @@ facts AS (
     UNION ALL SELECT 'shipped clause_unit ' || to_jsonb(x)::text FROM dsm_policy.clause_unit x WHERE shipped
     UNION ALL SELECT 'shipped scenario ' || to_jsonb(x)::text FROM dsm_policy.scenario x WHERE shipped
     UNION ALL SELECT 'shipped parameter_definition ' || to_jsonb(x)::text FROM dsm_policy.parameter_definition x WHERE shipped
-    UNION ALL SELECT 'shipped parameter ' || to_jsonb(x)::text FROM dsm_policy.parameter x WHERE shipped
+    UNION ALL SELECT 'shipped parameter_choice ' || to_jsonb(x)::text FROM dsm_policy.parameter_choice x WHERE shipped
+    -- a shipped row's parameter_id depends on the releases the database went through
+    UNION ALL SELECT 'shipped parameter ' || (to_jsonb(x) - 'parameter_id')::text FROM dsm_policy.parameter x WHERE shipped
+    UNION ALL SELECT 'shipped reading ' || to_jsonb(x)::text FROM dsm_policy.reading x WHERE shipped
 )
 SELECT fact FROM facts ORDER BY fact COLLATE "C";

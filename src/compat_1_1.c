@@ -1,17 +1,16 @@
 /*
- * group_steps_sql.c: enterprise_steps(), the window function that runs the
- * group steps of the rules (README.md, "Award decisions", steps 4 to 7) over
- * one enterprise's applications and other awards at once.
+ * compat_1_1.c: the window function enterprise_steps() of dsm_policy 1.1, kept
+ * so that a database still at 1.0 or 1.1 keeps deciding as it did with this
+ * library, between `make install` and ALTER EXTENSION dsm_policy UPDATE (and
+ * so that the upgrade test can decide the sample data as 1.1 did, then upgrade).
+ * 1.2 does not call it: its award_decision decides an enterprise in
+ * decide_enterprise() (enterprise_sql.c, rules in enterprise.c).
  *
- * award_decision calls it OVER (PARTITION BY credit_code ORDER BY applied_at,
- * application_id): every cap group and stacking group lies within one
- * enterprise, so one sort of all rows serves both steps.  On the first row of
- * a partition it reads the whole partition, numbers the cap groups and the
- * stacking groups, and hands the rows to dsm_group_steps() in allocation.c;
- * every row then gets its own result from partition-local memory.
- *
- * The aggregates of allocation_sql.c compute the same steps one group at a
- * time; they stay for analysts' own queries and parallel plans.
+ * 1.1's group steps, in the order 1.1 applied them: each cap group allocated
+ * in row order (superseded awards used their share), the award after the
+ * quota, then the winner of each stacking group.  The claim rule and the
+ * stacking order are 1.2's own (dsm_claim_award, dsm_candidate_beats), which
+ * 1.2 did not change.
  */
 #include "postgres.h"
 
@@ -23,8 +22,90 @@
 #include "utils/typcache.h"
 #include "windowapi.h"
 
-#include "allocation.h"
+#include "enterprise.h"
 #include "money_sql.h"
+
+/* One row of 1.1's group steps, in (applied_at, application_id) order. */
+typedef struct dsm_group_row
+{
+	bool		other;			/* an award under another city policy: a stacking candidate only */
+	int64_t		application_id;
+	int64_t		applied_at;
+	bool		claims;			/* an eligible application: claims on its cap group */
+	int64_t		amount;			/* fen: the computed amount, or the other award's amount */
+	int64_t		cap;			/* fen, or DSM_NO_CAP */
+	bool		over_quota;
+	bool		stacking_exempt;
+	int32_t		cap_group;
+	int32_t		stacking_group;
+	int64_t		allocated;		/* claims: what its group's cap left it */
+	int64_t		allocated_so_far;	/* claims: its group's total up to and including it */
+	int64_t		award;			/* applications: allocated, 0 when over quota or not claiming */
+	int32_t		winner;			/* index of its stacking group's winner; -1 when no candidate */
+} dsm_group_row;
+
+static dsm_candidate
+candidate_of(const dsm_group_row *row)
+{
+	dsm_candidate c;
+
+	c.amount = row->other ? row->amount : row->award;
+	c.other = row->other;
+	c.applied_at = row->applied_at;
+	c.application_id = row->application_id;
+	return c;
+}
+
+/* 1.1's steps 4 to 7 for one enterprise's rows. */
+static bool
+dsm_group_steps(dsm_group_row *rows, size_t n, int64_t *totals, int32_t *best)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		totals[i] = 0;
+		best[i] = -1;
+	}
+	for (i = 0; i < n; i++)
+	{
+		dsm_group_row *r = &rows[i];
+		dsm_claim	claim;
+
+		r->allocated = r->allocated_so_far = r->award = 0;
+		if (r->other || !r->claims)
+			continue;
+		claim.amount = r->amount;
+		claim.cap = r->cap;
+		r->allocated = dsm_claim_award(&claim, totals[r->cap_group]);
+		if (r->allocated > INT64_MAX - totals[r->cap_group])
+			return false;
+		totals[r->cap_group] += r->allocated;
+		r->allocated_so_far = totals[r->cap_group];
+		r->award = r->over_quota ? 0 : r->allocated;
+	}
+	for (i = 0; i < n; i++)
+	{
+		dsm_group_row *r = &rows[i];
+		int32_t    *b = &best[r->stacking_group];
+
+		if (r->other ? r->amount <= 0 : (r->stacking_exempt || r->award <= 0))
+			continue;
+		if (*b < 0)
+			*b = (int32_t) i;
+		else
+		{
+			dsm_candidate c = candidate_of(r);
+			dsm_candidate w = candidate_of(&rows[*b]);
+
+			if (dsm_candidate_beats(&c, &w))
+				*b = (int32_t) i;
+		}
+	}
+	for (i = 0; i < n; i++)
+		rows[i].winner = best[rows[i].stacking_group];
+	return true;
+}
 
 /* The fields of type group_step_input, the function's one argument. */
 enum

@@ -1,0 +1,1140 @@
+-- dsm_policy 1.1 -> 1.2: one home for every rule, and the readings the text
+-- supports (CHANGELOG.md).  The rules of an enterprise's applications move from
+-- the view award_decision into C (decide_enterprise); new parameters hold the
+-- readings of the text (once_only, eligible_from, requires_city_made_product,
+-- exclusive_spending_period, purchase_window_applies_to, stacking_scope);
+-- applications gain city_made_product, expenditure_from and expenditure_until;
+-- the views reading_register and other_award_outranked are new.
+--
+-- Settled decisions are the ledger's and do not change.  Provisional
+-- decisions follow the 1.2 rules from now on (test/shell/upgrade.sh lists
+-- which sample decisions change, and why).  award_decision and the report
+-- views keep their columns, so queries and views written against 1.1 keep
+-- working.
+
+\echo Use "ALTER EXTENSION dsm_policy UPDATE TO '1.2'" to load this file. \quit
+
+------------------------------------------------------------------------------
+-- The policy's own words
+------------------------------------------------------------------------------
+
+ALTER TABLE @extschema@.policy ADD COLUMN text_zh text;
+COMMENT ON COLUMN @extschema@.policy.text_zh IS 'The full text of the document, as published (the readings register quotes it verbatim).';
+UPDATE @extschema@.policy
+   SET text_zh = $policy$双鸭山市人民政府关于印发
+
+《双鸭山市推动数字经济高质量发展
+
+若干政策措施》的通知
+
+各县（区）人民政府，市政府直属有关单位：
+《双鸭山市推动数字经济高质量发展若干政策措施》已经2022年6月2日召开的市政府第七次常务会议审议通过，现印发给你们，请认真贯彻执行。
+
+双鸭山市人民政府
+
+2022年6月28日
+双鸭山市推动数字经济高质量
+
+发展若干政策措施
+
+为贯彻落实《黑龙江省人民政府关于印发推动“数字龙江”建设加快数字经济高质量发展若干政策措施的通知》（黑政规〔2021〕14号）要求，加快推动我市传统产业数字化转型和中小企业数字化赋能，推动我市数字经济高质量发展，结合我市实际，制定本政策措施。
+
+一、加快推动产业数字化
+
+　　大力推进5G、工业互联网建设及应用，加快制造业数字化转型和中小企业数字化赋能，鼓励数字技术在智慧农业、智能制造、智能交通、智慧物流、数字社会、数字政府等方面应用，促进产业数字化智能化转型和创新发展。
+
+　　（一）制造业数字化转型。
+1.培育工业互联网应用新模式。鼓励企业利用5G实施内网改造，支持钢铁、食品、新材料、装备、民爆等行业企业开展智能化制造、网络化协同、个性化定制、服务化延伸、数字化管理、安全化生产等新模式新业态示范应用。对认定为省级示范的企业,市级财政按省级财政分档奖励的20%给予奖励，最高不超过40万元。〔责任单位：市工业和信息化局、市财政局〕
+2.支持企业争创产业数字化国家级试点示范。对获得工信部工业互联网领域专项资金支持项目的牵头单位，市级财政按照省级财政补助的20%给予补助,最高不超过20万元；对获得工信部工业互联网、大数据、5G、信息消费等试点示范牵头单位，市级财政按照省级财政奖励的20%给予奖励，最高不超过10万元；对新通过国家两化融合管理体系贯标评定的企业，给予10万元奖励。〔责任单位：市工业和信息化局、市财政局〕
+
+３.鼓励制造业企业用云。引导企业实施云化迁移，加快管理、服务、设备、数据等上云，构建新型研发、生产、管理和服务模式，提升数字化、网络化、智能化发展水平。对自申请补助前两年（包括申请年度）起购买使用云服务、发生实际支出、运行满三个月且申报时仍在使用各项云服务、上云评定三星级以上的制造业企业，按实际支出额的50%给予补助，规上企业不超过5万元，规下企业不超过3万元。按照申请时间，每年补助企业30户。〔责任单位：市工业和信息化局、市财政局〕
+
+（二）中小企业数字化赋能。
+
+4.开展中小企业数字化改造。鼓励和引导中小企业推进产品设计、制造设备、生产管理数字化，增强生产管控协同、市场响应、产业协作等能力，提升产品服务、生产制造、企业管理智能化水平。对认定为省级中小企业数字化示范标杆的企业，市级财政按照省级财政奖励的20%给予奖励，最高不超过10万元，其中省级“专精特新”中小企业按照省级财政奖励的20%给予奖励，最高不超过20万元。〔责任单位：市工业和信息化局、市财政局〕
+
+5.实施中小企业上云工程。培育服务中小企业云平台，积极引导我市平台企业提升服务中小企业规模和质量，对于认定为省级标杆示范作用的工业互联网平台企业，市级财政按照省级财政分档奖励的10%给予奖励，最高不超过50万元。〔责任单位：市工业和信息化局、市财政局〕
+
+（三）其他重点行业和领域数字化发展。
+　　6.推动智慧农业建设。推动农业农村大数据中心建设，构建和完善市县两级农业农村大数据平台。开展数字农业示范试点，推广物联网、大数据、人工智能等技术在病虫害防治、质量追溯、农机作业、土地托管等领域应用，推动数字农业高质量发展。支持国家级和省级数字乡村试点地区建设，根据国家政策要求给予配套支持。〔责任单位：市农业农村局、市供销联社、市委网信办、市财政局〕
+　　7.推动智能交通和智慧物流建设。开展高速公路和普通国省道准全天候管理系统、车路协同系统、智慧养护管理系统、智能建管平台和智能公交建设试点，加强治理超载超限管理系统建设。对纳入国家和省交通运输领域新型基础设施建设项目，按照国家规定给予资金支持。鼓励商贸物流企业在仓储、分拣、包装、配送等环节采用现代化物流装备设施，提高作业标准化、自动化、智能化水平。〔责任单位：市交通运输局、市商务局、市财政局〕
+8.加快数字政府和数字社会建设。全面推进“一网通办”，提升政府服务数字经济发展效能。按省级社会治理大数据平台的统一数据标准和业务规范，规范建设、改造升级市域社会治理大数据平台，实现社会治理数据跨部门、跨区域、跨层级互联互通、信息共享，在精准预测、智慧决策等深度应用中发挥更大作用。加快完善文化和旅游信息化、数字化、智慧化，推动我市文化旅游产业资源创新发展。〔责任单位：市营商环境局、市委政法委、市发展改革委、市公安局、市文化广电和旅游局、市财政局、市工业和信息化局、各县（区）政府〕
+　　二、加快推进数字产业发展
+
+培育电子信息制造、软件、互联网、人工智能、大数据、云计算、区块链等数字产业，聚焦引进行业领军企业、培育本地企业，激发数字产业发展新动能。
+
+（一）引进培育数字产业企业。
+
+9.培育数字产业企业。出台数字产业招商政策，重点引进电子信息、软件、互联网等国内外数字产业百强企业。对履行统计填报义务、营业收入首次达到10亿元的数字产业企业，市级财政按照省级财政奖励的10%给予企业核心团队奖励，最高不超过50万元。〔责任单位：市经合局、市工业和信息化局、市财政局、各县（区）政府〕
+10.支持依托省级以上开发区建设数字经济特色园区（基地）。落实省级在债券资金方面给予园区基础设施建设优先政策，落实省级分享增量税收返还政策，鼓励县（区）政府建设数字经济特色园区（基地）。〔责任单位：市商务局、市财政局〕
+（二）支持工业互联网平台建设及应用。
+
+　　11.培育工业互联网平台。培育工业互联网平台建设和运营企业，对落地我市的国家级工业互联网平台企业和省级工业互联网平台标杆示范企业，按照“一事一议”方式给予政策支持。〔责任单位：市工业和信息化局、市财政局〕
+
+12.推进工业互联网标识解析企业节点建设。鼓励制造业企业接入黑龙江省工业互联网标识解析二级节点公共管理服务平台，对2021年1月1日起完成企业节点注册、运行满三个月且至少符合一项工业互联网标识解析创新应用模式的制造业企业，市级财政给予规上企业奖励2万元，规下企业奖励1万元。〔责任单位：市工业和信息化局、市财政局〕
+
+（三）加快发展壮大数字产品制造业。
+
+　　13.发展数字产品制造业。对纳入《黑龙江省重点数字产品指导目录》（以下简称《指导目录》）的产品，且项目投资额（设备和软件，下同）2000万元以上的建设项目，建成投产后，市级财政按照省级财政补助的10%给予补助，单个项目最高不超过60万元。〔责任单位：市工业和信息化局、市财政局〕
+
+　　（四）大力发展软件和信息技术服务业。
+
+　　14.支持软件和信息技术服务业企业做大做优。对新纳入规上统计且履行统计填报义务的软件和信息技术服务业、互联网和相关服务业企业，市级财政按照省级财政奖励的20%给予奖励，最高不超过10万元。〔责任单位：市工业和信息化局、市财政局〕 
+
+　　15.支持首版次软件创新产品应用推广。支持具有软件研发能力的企业面向我市制造业数字化转型需求，研发嵌入式软件、应用软件系统和解决方案。对我市首次购买应用市内首版次软件创新产品的企业，市级财政按照省级财政补贴的20%给予补贴，单个产品补贴最高不超过10万元。〔责任单位：市工业和信息化局、市财政局〕
+
+　　三、加强要素保障
+
+　　16.加快新型信息基础设施建设。支持基础电信企业加快5G、千兆光纤网络建设，推动市县和重点园区5G基本覆盖，统筹推进IPv6规模部署和应用。（责任单位：市通信管理办公室、市工业和信息化局）
+
+17.加强科技创新。鼓励软件和信息技术服务业、电子信息制造、软件开发、互联网、人工智能、大数据、云计算、区块链等领域的企业开展科技创新，加大对高新技术企业的资金奖励力度。支持企业在数字化建设方面建立技术创新中心、工程研究中心等科技创新平台，对新认定的国家级科技创新基地、省级新型研发机构及省级科技创新基地、省级企业技术中心、市级研发机构进行奖励。（责任单位：市科技局、市发展改革委、市工业和信息化局、市财政局）
+
+18.加大人才培引。支持职业院校加强数字经济新兴学科建设，优化专业结构和师资配备，加强信息技术与传统工业、农业学科融合的复合型人才培养。深化产教融合、校企合作，建设一批数字经济产教融合联盟和人才培育基地。鼓励针对数字经济核心产业领域高端人才和骨干人才工资性收入增长、科技成果参与分配以及住房、医疗保障和子女入托入学等方面制订创新性优惠政策，提升数字经济人才吸引力。〔责任单位：市教育和体育局、市人力资源社会保障局、市委网信办、职教集团、各县（区）政府〕　　
+
+19.加大金融支持。依据《黑龙江省数字经济核心产业企业融资担保贷款风险代偿补偿资金管理暂行办法》，鼓励担保机构开展软件著作权、专利权、商标专用权等质押担保贷款，引导银行业金融机构加大对初创期和成长期数字经济核心产业企业的贷款支持力度。〔责任单位：市工业和信息化局、市财政局、市市场监管局〕
+　　20.降低数字经济企业办公场地租赁成本。鼓励县（区）政府整合各部门和事业单位闲置房产，在不改变房产所有权和性质的前提下，探索建立闲置资产盘活利用机制，为数字经济核心产业企业提供廉租办公场地，降低企业运营成本。〔责任单位：各县（区）政府〕
+　　21.支持培育数据要素市场。推进政府数据开放共享，促进政务数据资源价值提升。建立规范的公共数据管理制度，提高数据质量，丰富公共数据产品，支撑数字经济新业态新模式。探索建立数据交易机制，激发数据资源活力。建立健全数据分类分级安全保护制度，加强政务数据、企业商业秘密和个人数据的保护。〔责任单位：市委网信办、市营商环境局、市发展改革委、市工业和信息化局〕
+符合本政策措施的项目，同时符合我市其他扶持政策规定的，在同一年度内按“从高不重复”的原则予以支持，另有规定的除外。本政策措施自公布之日起三十日后施行，有效期至2025年12月31日。
+
+	抄送：市委办公室、市委政法委、市委网信办，市纪委办公室，双鸭
+
+　　　山军分区。
+$policy$
+ WHERE policy_code = 'sys-digital-economy-2022' AND shipped;
+
+------------------------------------------------------------------------------
+-- Parameters of type choice: a reading of the text the engine knows both ways
+------------------------------------------------------------------------------
+
+ALTER TABLE @extschema@.parameter_definition
+    DROP CONSTRAINT parameter_definition_value_type_known,
+    ADD CONSTRAINT parameter_definition_value_type_known
+        CHECK (value_type IN ('ratio', 'amount', 'count', 'date', 'flag', 'choice'));
+COMMENT ON CONSTRAINT parameter_definition_value_type_known ON @extschema@.parameter_definition IS 'value_type is ratio, amount, count, date, flag or choice.';
+COMMENT ON COLUMN @extschema@.parameter_definition.value_type IS 'Which value column a row of this parameter fills: ratio, amount, count, date, flag or choice (one of the values table parameter_choice lists for the name).';
+
+CREATE TABLE @extschema@.parameter_choice (
+    name           text NOT NULL REFERENCES @extschema@.parameter_definition,
+    value          text NOT NULL
+                   CONSTRAINT parameter_choice_value_format CHECK (value ~ '^[a-z][a-z0-9_]*$'),
+    description    text NOT NULL,
+    shipped        boolean NOT NULL DEFAULT false
+                   CONSTRAINT parameter_choice_shipped_only CHECK (shipped),
+    PRIMARY KEY (name, value)
+);
+
+COMMENT ON TABLE @extschema@.parameter_choice IS
+'The values a parameter of type choice takes: a reading of the text that the engine knows both ways (stacking_scope all_awards or other_policies_only, ...). Part of the extension, like parameter_definition.';
+COMMENT ON COLUMN @extschema@.parameter_choice.name IS 'A parameter of type choice.';
+COMMENT ON COLUMN @extschema@.parameter_choice.value IS 'One of its values, as a row of table parameter gives it in value_choice.';
+COMMENT ON COLUMN @extschema@.parameter_choice.description IS 'What the value means.';
+COMMENT ON COLUMN @extschema@.parameter_choice.shipped IS 'Always true: the values come with the extension.';
+
+-- value_choice, and the derived value_type that knows it.  A generated column
+-- cannot change its expression: value_type and level are added again, after
+-- value_choice (a fresh install has the same order).
+DROP VIEW @extschema@.parameter_report;
+ALTER TABLE @extschema@.parameter
+    DROP CONSTRAINT parameter_value_fits_definition,
+    DROP CONSTRAINT parameter_exactly_one_value,
+    DROP COLUMN value_type,
+    DROP COLUMN level;
+ALTER TABLE @extschema@.parameter
+    ADD COLUMN value_choice   text,
+    ADD COLUMN value_type     text GENERATED ALWAYS AS (
+                       CASE
+                           WHEN value_ratio  IS NOT NULL THEN 'ratio'
+                           WHEN value_amount IS NOT NULL THEN 'amount'
+                           WHEN value_count  IS NOT NULL THEN 'count'
+                           WHEN value_date   IS NOT NULL THEN 'date'
+                           WHEN value_flag   IS NOT NULL THEN 'flag'
+                           WHEN value_choice IS NOT NULL THEN 'choice'
+                       END) STORED,
+    ADD COLUMN level          text GENERATED ALWAYS AS (
+                       CASE WHEN clause_code IS NULL THEN 'policy' ELSE 'clause' END) STORED,
+    ADD CONSTRAINT parameter_exactly_one_value
+        CHECK (num_nonnulls(value_ratio, value_amount, value_count, value_date, value_flag, value_choice) = 1);
+COMMENT ON COLUMN @extschema@.parameter.value_type IS 'Which value column is filled (derived); must match parameter_definition.';
+COMMENT ON COLUMN @extschema@.parameter.level IS 'policy when clause_code is NULL, else clause (derived); must match parameter_definition.';
+COMMENT ON COLUMN @extschema@.parameter.value_choice IS 'For choices between readings: one of the values table parameter_choice lists for the name.';
+COMMENT ON CONSTRAINT parameter_exactly_one_value ON @extschema@.parameter IS 'A row fills exactly one of value_ratio, value_amount, value_count, value_date, value_flag, value_choice.';
+
+------------------------------------------------------------------------------
+-- The parameters of the readings (1.2): first_time_only becomes once_only
+------------------------------------------------------------------------------
+
+INSERT INTO @extschema@.parameter_definition (name, value_type, level, unit, description, shipped)
+SELECT d.name, d.value_type, d.level, d.unit, d.description, true
+FROM (VALUES
+    ('once_only', 'choice', 'clause', NULL,
+     'The award is given once: per enterprise (enterprise) or per enterprise and product (enterprise_product, the product is project_ref); none lifts an enacted limit. A repeat of an application that qualified first is ineligible.'),
+    ('eligible_from', 'date', 'clause', NULL,
+     'The clause covers events (qualifying dates) from this date; without a row, from the policy''s first day in force. An event before the policy took effect, on or after this date, is decided with the parameters of the policy''s first day.'),
+    ('requires_city_made_product', 'flag', 'clause', NULL,
+     'Condition: the product is made in the city (市内).'),
+    ('exclusive_spending_period', 'flag', 'clause', NULL,
+     'The same service (project_ref) of the same enterprise is subsidised once for any day: a spending period (expenditure_from to expenditure_until) that overlaps that of an earlier subsidised application is ineligible.'),
+    ('purchase_window_applies_to', 'choice', 'clause', NULL,
+     'What the purchase window of purchase_window_years is checked on: service_start (the service was bought in the window) or expenditure_from (the spending period starts in it).'),
+    ('stacking_scope', 'choice', 'policy', NULL,
+     'Which awards compete in the stacking rule (从高不重复): all_awards (this policy''s own awards as well as other policies'') or other_policies_only (this policy''s awards compete only with other policies'').')
+) AS d (name, value_type, level, unit, description);
+
+-- The values of the parameters of type choice (src/award.c lists the same).
+INSERT INTO @extschema@.parameter_choice (name, value, description, shipped)
+SELECT c.name, c.value, c.description, true
+FROM (VALUES
+    ('once_only', 'enterprise', 'Once per enterprise (and clause).'),
+    ('once_only', 'enterprise_product', 'Once per enterprise and product (project_ref).'),
+    ('once_only', 'none', 'No limit: lifts an enacted once_only, for a scenario.'),
+    ('purchase_window_applies_to', 'service_start', 'The cloud service was bought (service_start) in the window.'),
+    ('purchase_window_applies_to', 'expenditure_from', 'The spending period starts (expenditure_from) in the window, whenever the service was bought.'),
+    ('stacking_scope', 'all_awards', 'All awards to the project in the year compete, this policy''s own clauses included.'),
+    ('stacking_scope', 'other_policies_only', 'This policy''s awards compete only with other city policies'' awards, not with each other.')
+) AS c (name, value, description);
+
+ALTER TABLE @extschema@.parameter
+    ADD CONSTRAINT parameter_value_fits_definition
+        FOREIGN KEY (name, value_type, level)
+        REFERENCES @extschema@.parameter_definition (name, value_type, level),
+    ADD CONSTRAINT parameter_choice_known
+        FOREIGN KEY (name, value_choice) REFERENCES @extschema@.parameter_choice (name, value);
+COMMENT ON CONSTRAINT parameter_value_fits_definition ON @extschema@.parameter IS 'The name exists in parameter_definition, with the value column and level (clause or policy) it defines.';
+COMMENT ON CONSTRAINT parameter_choice_known ON @extschema@.parameter IS 'A choice is one of the values table parameter_choice lists for the name.';
+
+-- Users' first_time_only rows become once_only rows with the same meaning
+-- (true: once per enterprise; false: no limit), recorded in the audit trail.
+WITH converted AS (
+    UPDATE @extschema@.parameter p
+       SET name = 'once_only',
+           value_choice = CASE WHEN p.value_flag THEN 'enterprise' ELSE 'none' END,
+           value_flag = NULL,
+           note = concat_ws('; ', p.note, 'first_time_only converted to once_only by the upgrade to 1.2')
+      FROM (SELECT parameter_id, to_jsonb(q) AS old_row FROM @extschema@.parameter q) o
+     WHERE p.name = 'first_time_only' AND NOT p.shipped AND o.parameter_id = p.parameter_id
+    RETURNING p.parameter_id, o.old_row, to_jsonb(p) AS new_row
+)
+INSERT INTO @extschema@.activity_log (table_name, operation, row_key, old_row, new_row)
+SELECT 'parameter', 'UPDATE', c.parameter_id::text, c.old_row, c.new_row
+FROM converted c
+ORDER BY c.parameter_id;
+DELETE FROM @extschema@.parameter WHERE name = 'first_time_only' AND shipped;
+DELETE FROM @extschema@.parameter_definition WHERE name = 'first_time_only';
+
+-- The readings of version 1.2 (doc/reference.md, "Readings"): each quotes the text.
+INSERT INTO @extschema@.parameter
+    (policy_code, clause_code, name, validity, value_date, value_flag, value_choice, source_zh, note, shipped)
+SELECT 'sys-digital-economy-2022', p.clause_code, p.name, daterange('2022-07-28', '2025-12-31', '[]'),
+       p.day, p.flag, p.choice, p.source_zh, p.note, true
+FROM (VALUES
+    (NULL,  'stacking_scope',             NULL::date, NULL::boolean, 'all_awards',
+     '符合本政策措施的项目，同时符合我市其他扶持政策规定的，在同一年度内按“从高不重复”的原则予以支持',
+     'Reading: all awards to the project in the year compete, this policy''s own clauses included; the literal reading (other_policies_only) is the other value.'),
+    ('2.3', 'once_only',                  NULL, NULL, 'enterprise', '对新通过国家两化融合管理体系贯标评定的企业，给予10万元奖励',
+     'Reading: newly passed (新通过): once per enterprise.'),
+    ('3',   'exclusive_spending_period',  NULL, true, NULL, '按实际支出额的50%给予补助',
+     'Reading: the actual spending of a service is subsidised once for any day.'),
+    ('3',   'purchase_window_applies_to', NULL, NULL, 'service_start', '自申请补助前两年（包括申请年度）起购买使用云服务',
+     'Reading: the service was bought in the window (the intent is migration to the cloud, 引导企业实施云化迁移).'),
+    ('9',   'once_only',                  NULL, NULL, 'enterprise', '营业收入首次达到10亿元',
+     'Reading: first reaches (首次达到): once per enterprise.'),
+    ('12',  'eligible_from',              DATE '2021-01-01', NULL, NULL, '对2021年1月1日起完成企业节点注册',
+     'Reading: the clause covers registrations from 2021-01-01, before the policy took effect.'),
+    ('12',  'once_only',                  NULL, NULL, 'enterprise', '完成企业节点注册',
+     'Reading: completing the registration happens once: once per enterprise.'),
+    ('14',  'once_only',                  NULL, NULL, 'enterprise', '对新纳入规上统计且履行统计填报义务的软件和信息技术服务业、互联网和相关服务业企业',
+     'Reading: newly counted above-scale (新纳入规上统计): once per enterprise.'),
+    ('15',  'once_only',                  NULL, NULL, 'enterprise_product', '对我市首次购买应用市内首版次软件创新产品的企业',
+     'Reading: the first purchase (首次购买): once per buyer and product.'),
+    ('15',  'requires_city_made_product', NULL, true, NULL, '市内首版次软件创新产品',
+     'Reading: a first-version product made in the city (市内).')
+) AS p (clause_code, name, day, flag, choice, source_zh, note);
+
+CREATE TABLE @extschema@.reading (
+    reading_code   text PRIMARY KEY
+                   CONSTRAINT reading_code_format CHECK (reading_code ~ '^[a-z][a-z0-9_]*$'),
+    policy_code    text NOT NULL REFERENCES @extschema@.policy,
+    clause_code    text REFERENCES @extschema@.clause,
+    sort_key       integer NOT NULL,
+    quote_zh       text NOT NULL
+                   CONSTRAINT reading_quote_not_blank CHECK (btrim(quote_zh) <> ''),
+    reading        text NOT NULL,
+    alternatives   text,
+    parameter_name text REFERENCES @extschema@.parameter_definition,
+    shipped        boolean NOT NULL DEFAULT false
+);
+
+COMMENT ON TABLE @extschema@.reading IS
+'The readings register: every place where the text of a policy leaves a choice and the engine makes one, with the words of the text (verbatim), the reading followed, the alternatives, and the parameter that holds it when it is one (a scenario can then try another reading). View reading_register shows each with its value.';
+COMMENT ON COLUMN @extschema@.reading.reading_code IS 'Short stable name of the reading.';
+COMMENT ON COLUMN @extschema@.reading.policy_code IS 'The document whose text is read.';
+COMMENT ON COLUMN @extschema@.reading.clause_code IS 'The clause read; NULL for the whole policy.';
+COMMENT ON COLUMN @extschema@.reading.sort_key IS 'Document order of the readings.';
+COMMENT ON COLUMN @extschema@.reading.quote_zh IS 'The words of the text the reading rests on, copied verbatim from policy.text_zh.';
+COMMENT ON COLUMN @extschema@.reading.reading IS 'The reading the engine follows.';
+COMMENT ON COLUMN @extschema@.reading.alternatives IS 'The other readings the words allow.';
+COMMENT ON COLUMN @extschema@.reading.parameter_name IS 'The parameter that holds the reading, when it is one; NULL when it is a rule of the engine (doc/reference.md).';
+COMMENT ON COLUMN @extschema@.reading.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+CREATE TRIGGER guard_shipped_rows BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.parameter_choice
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.guard_shipped_rows();
+CREATE TRIGGER guard_shipped_rows_truncate BEFORE TRUNCATE ON @extschema@.parameter_choice
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.guard_shipped_rows();
+COMMENT ON TRIGGER guard_shipped_rows ON @extschema@.parameter_choice IS 'Shipped rows are read-only outside extension scripts; users cannot add shipped rows.';
+COMMENT ON TRIGGER guard_shipped_rows_truncate ON @extschema@.parameter_choice IS 'TRUNCATE would remove shipped rows: refused outside extension scripts.';
+CREATE TRIGGER guard_shipped_rows BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.reading
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.guard_shipped_rows();
+CREATE TRIGGER guard_shipped_rows_truncate BEFORE TRUNCATE ON @extschema@.reading
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.guard_shipped_rows();
+COMMENT ON TRIGGER guard_shipped_rows ON @extschema@.reading IS 'Shipped rows are read-only outside extension scripts; users cannot add shipped rows.';
+COMMENT ON TRIGGER guard_shipped_rows_truncate ON @extschema@.reading IS 'TRUNCATE would remove shipped rows: refused outside extension scripts.';
+CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON @extschema@.reading
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.record_change('reading_code');
+COMMENT ON TRIGGER record_change ON @extschema@.reading IS 'Writes every change of a row to activity_log.';
+COMMENT ON CONSTRAINT parameter_choice_value_format ON @extschema@.parameter_choice IS 'A choice value is lower case letters, digits and _.';
+COMMENT ON CONSTRAINT parameter_choice_shipped_only ON @extschema@.parameter_choice IS 'Choice values come with the extension: users cannot add values.';
+COMMENT ON CONSTRAINT reading_code_format ON @extschema@.reading IS 'reading_code is lower case letters, digits and _.';
+COMMENT ON CONSTRAINT reading_quote_not_blank ON @extschema@.reading IS 'A reading quotes the text.';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.reading', 'WHERE NOT shipped');
+
+-- Every place where the text leaves a choice and the engine makes one.
+INSERT INTO @extschema@.reading
+    (reading_code, policy_code, clause_code, sort_key, quote_zh, reading, alternatives, parameter_name, shipped)
+SELECT r.code, 'sys-digital-economy-2022', r.clause_code, r.sort_key, r.quote_zh, r.reading, r.alternatives, r.parameter_name, true
+FROM (VALUES
+    ('effective_date', NULL, 10, '本政策措施自公布之日起三十日后施行',
+     'In force from 2022-07-28: thirty days after publication on 2022-06-28, the day of publication counted as day 0.',
+     'From 2022-07-29, counting thirty days from the day after publication.', 'in_force'),
+    ('validity_end', NULL, 20, '有效期至2025年12月31日',
+     'The policy covers events (qualifying dates) up to 2025-12-31. The text sets no deadline for claims: an event of 2025 claimed in 2026 is decided normally.',
+     'Applications must also be made by 2025-12-31.', 'in_force'),
+    ('qualifying_date', NULL, 30, '对认定为省级示范的企业',
+     'An application falls under the policy, its parameters and its award year by its qualifying date: the date of the recognition, approval or event that triggers the award, not the date of the application.',
+     'The application date decides.', NULL),
+    ('stacking_group', NULL, 40, '在同一年度内按“从高不重复”的原则予以支持',
+     'The group is one enterprise''s project in one award year; only its highest award is paid; a tie goes to another policy''s award, then to the earlier application.',
+     'The group is the enterprise in the year, whatever the project.', NULL),
+    ('stacking_scope', NULL, 50, '符合本政策措施的项目，同时符合我市其他扶持政策规定的',
+     'All awards to the project in the year compete, this policy''s own clauses included (the usual practice: no project is supported twice for one year).',
+     'The literal reading: only a project that also qualifies under the city''s other policies is limited, so this policy''s own clauses do not compete with each other (other_policies_only).', 'stacking_scope'),
+    ('other_policies_lower', NULL, 60, '从高不重复',
+     'When one of this policy''s awards outranks another policy''s award on the same project and year, the other award should be withheld by its department: view other_award_outranked lists them.',
+     'Both are paid, or the lower one is not reported to anyone.', NULL),
+    ('stacking_exempt', NULL, 70, '另有规定的除外',
+     'No clause is outside the stacking rule unless a parameter row says so.',
+     'Some clause is "otherwise provided".', 'stacking_exempt'),
+    ('caps_count_paid', '13', 80, '单个项目最高不超过60万元',
+     'A cap shared by several applications (per enterprise and year, per project, per product) counts only what this policy pays: superseded, over-quota and ineligible applications use none of it. Award years are settled in order; within a year, stacking compares each application''s claim (its amount cut to what earlier years left of its cap), then the winners share the cap in application order.',
+     'A cap counts every amount computed, paid or not.', NULL),
+    ('rounding', '1', 90, '按省级财政分档奖励的20%给予奖励，最高不超过40万元',
+     'A share is rounded half away from zero to the fen, then capped.',
+     'Capped first, or rounded down.', NULL),
+    ('once_only_2_3', '2.3', 100, '对新通过国家两化融合管理体系贯标评定的企业',
+     'Newly passed (新通过): the award is given once per enterprise; a repeat is ineligible and names the first.',
+     'Once per enterprise and year.', 'once_only'),
+    ('cloud_window_years', '3', 110, '自申请补助前两年（包括申请年度）起购买使用云服务',
+     'Two years including the application year: from 1 January of the year before the application year.',
+     'The 24 months before the application date.', 'purchase_window_years'),
+    ('cloud_window_date', '3', 120, '自申请补助前两年（包括申请年度）起购买使用云服务',
+     'The service start must lie in the window (the intent is migration to the cloud, 引导企业实施云化迁移).',
+     'The spending period must start in the window, whenever the service was bought (expenditure_from).', 'purchase_window_applies_to'),
+    ('cloud_spending_periods', '3', 130, '发生实际支出',
+     'The spending claimed covers a period (expenditure_from to expenditure_until; by default from the service start to the application date). The same service of the same enterprise is subsidised once for any day: a period overlapping that of an earlier subsidised application is ineligible.',
+     'Each application''s spending is taken as given, so the same months can be claimed in two years.', 'exclusive_spending_period'),
+    ('cloud_running_months', '3', 140, '运行满三个月且申报时仍在使用各项云服务',
+     'Three calendar months from the service start to the application date, as PostgreSQL adds months (31 January + 1 month = 28 February).',
+     'Ninety days.', 'min_running_months'),
+    ('quota_order', '3', 150, '按照申请时间，每年补助企业30户',
+     'Places go to enterprises, not applications, in order of each enterprise''s first eligible clause-3 application of the award year; its later applications that year share its place. A superseded or refused application still holds the place its enterprise took.',
+     'Places by application, or by the time of the last application.', 'quota_enterprises_per_year'),
+    ('quota_year', '3', 160, '每年补助企业30户',
+     'The year of the quota is the award year: the year of the qualifying date.',
+     'The year of the application.', NULL),
+    ('specialized_sme_4', '4', 170, '其中省级“专精特新”中小企业按照省级财政奖励的20%给予奖励，最高不超过20万元',
+     'A provincial specialised SME has the cap of 200,000 instead of 100,000 (20 % of the provincial 1,000,000 for such firms).',
+     'The 200,000 cap applies only above a provincial award of 500,000.', 'cap_specialized_sme'),
+    ('first_reaches_9', '9', 180, '营业收入首次达到10亿元',
+     'First reaches (首次达到): the award is given once per enterprise.',
+     'Once per year in which revenue is at least one billion.', 'once_only'),
+    ('event_window_12', '12', 190, '对2021年1月1日起完成企业节点注册',
+     'The clause covers registrations from 2021-01-01, before the policy took effect; such an event is decided with the parameters of the policy''s first day.',
+     'Only events from the policy''s first day (2022-07-28).', 'eligible_from'),
+    ('once_only_12', '12', 200, '完成企业节点注册',
+     'Completing the registration happens once: the award is given once per enterprise.',
+     'Once per node.', 'once_only'),
+    ('above_scale_14', '14', 210, '对新纳入规上统计且履行统计填报义务的软件和信息技术服务业、互联网和相关服务业企业',
+     'Newly counted above-scale (新纳入规上统计): the enterprise is above-scale when it applies, and the award is given once per enterprise.',
+     'The enterprise must have been below-scale the year before (a fact the application does not hold).', 'requires_above_scale'),
+    ('once_only_14', '14', 220, '新纳入规上统计',
+     'Newly counted: the award is given once per enterprise.',
+     'Once per year.', 'once_only'),
+    ('city_made_15', '15', 230, '市内首版次软件创新产品',
+     'The product must be a first-version product made in the city (市内): a fact on the application; false or missing is ineligible.',
+     'Any first-version product.', 'requires_city_made_product'),
+    ('first_purchase_15', '15', 240, '对我市首次购买应用市内首版次软件创新产品的企业',
+     'The first purchase (首次购买): once per buyer and product; another product is another first purchase.',
+     'Once per buyer, whatever the product.', 'once_only'),
+    ('product_cap_15', '15', 250, '单个产品补贴最高不超过10万元',
+     'The cap of 100,000 is per buyer and product, across years.',
+     'Per product whoever buys it.', 'cap')
+) AS r (code, clause_code, sort_key, quote_zh, reading, alternatives, parameter_name);
+
+------------------------------------------------------------------------------
+-- Applications: the facts of the readings
+------------------------------------------------------------------------------
+
+ALTER TABLE @extschema@.application
+    ADD COLUMN city_made_product  boolean,
+    ADD COLUMN expenditure_from   date
+                       CONSTRAINT application_expenditure_from_plausible
+                       CHECK (expenditure_from >= '1990-01-01' AND expenditure_from < '2100-01-01'),
+    ADD COLUMN expenditure_until  date
+                       CONSTRAINT application_expenditure_until_plausible
+                       CHECK (expenditure_until >= '1990-01-01' AND expenditure_until < '2100-01-01'),
+    ADD CONSTRAINT application_expenditure_period_ordered
+        CHECK (expenditure_until >= expenditure_from);
+COMMENT ON COLUMN @extschema@.application.city_made_product IS 'Clause 15: the product bought is made in the city (市内首版次软件创新产品); NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.application.expenditure_from IS 'Clause 3: the first day of the spending the application claims; NULL = from service_start.';
+COMMENT ON COLUMN @extschema@.application.expenditure_until IS 'Clause 3: the last day of the spending the application claims; NULL = up to the application date.';
+COMMENT ON CONSTRAINT application_expenditure_from_plausible ON @extschema@.application IS 'expenditure_from lies in 1990 to 2099.';
+COMMENT ON CONSTRAINT application_expenditure_until_plausible ON @extschema@.application IS 'expenditure_until lies in 1990 to 2099.';
+COMMENT ON CONSTRAINT application_expenditure_period_ordered ON @extschema@.application IS 'The spending period does not end before it starts.';
+
+------------------------------------------------------------------------------
+-- Reports on the catalogue
+------------------------------------------------------------------------------
+
+CREATE VIEW @extschema@.parameter_report AS
+SELECT p.scenario,
+       p.clause_code,
+       p.name AS parameter,
+       p.value_type,
+       CASE p.value_type
+           WHEN 'ratio'  THEN trim_scale(p.value_ratio * 100)::text || ' %'
+           WHEN 'amount' THEN to_char(p.value_amount, 'FM999,999,999,990.00')
+           WHEN 'count'  THEN p.value_count::text || coalesce(' ' || CASE WHEN p.value_count = 1 THEN rtrim(d.unit, 's') ELSE d.unit END, '')
+           WHEN 'date'   THEN to_char(p.value_date, 'YYYY-MM-DD')
+           WHEN 'flag'   THEN CASE WHEN p.value_flag THEN 'yes' ELSE 'no' END
+           WHEN 'choice' THEN p.value_choice
+       END AS value_text,
+       p.value_ratio,
+       p.value_amount,
+       p.value_count,
+       p.value_date,
+       p.value_flag,
+       lower(p.validity) AS valid_from,
+       (upper(p.validity) - 1) AS valid_until,
+       p.policy_code,
+       p.parameter_id,
+       p.source_zh,
+       d.description,
+       p.shipped,
+       p.value_choice
+FROM @extschema@.parameter p
+JOIN @extschema@.parameter_definition d USING (name);
+
+COMMENT ON VIEW @extschema@.parameter_report IS
+'Every parameter row in plain words: value as text and in its typed column, first and last day of validity.';
+COMMENT ON COLUMN @extschema@.parameter_report.scenario IS 'enacted or a what-if scenario.';
+COMMENT ON COLUMN @extschema@.parameter_report.clause_code IS 'Clause; NULL for the whole policy.';
+COMMENT ON COLUMN @extschema@.parameter_report.parameter IS 'Parameter name (see parameter_definition).';
+COMMENT ON COLUMN @extschema@.parameter_report.value_type IS 'ratio, amount, count, date or flag.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_text IS 'The value for reading: 20 %, 400,000.00, 3 months, 2021-01-01, yes, all_awards.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_ratio IS 'Ratio as a fraction (0.2 = 20 %).';
+COMMENT ON COLUMN @extschema@.parameter_report.value_amount IS 'Amount in yuan.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_count IS 'Whole-number value.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_date IS 'Date value.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_flag IS 'Condition value.';
+COMMENT ON COLUMN @extschema@.parameter_report.valid_from IS 'First qualifying date the row applies to.';
+COMMENT ON COLUMN @extschema@.parameter_report.valid_until IS 'Last qualifying date the row applies to (inclusive); NULL = until further notice.';
+COMMENT ON COLUMN @extschema@.parameter_report.policy_code IS 'The document that enacted the row.';
+COMMENT ON COLUMN @extschema@.parameter_report.parameter_id IS 'Row identity in table parameter.';
+COMMENT ON COLUMN @extschema@.parameter_report.source_zh IS 'The words of the document.';
+COMMENT ON COLUMN @extschema@.parameter_report.description IS 'What the parameter means.';
+COMMENT ON COLUMN @extschema@.parameter_report.shipped IS 'True for rows installed with the extension.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_choice IS 'Choice value (one of parameter_choice).';
+
+CREATE VIEW @extschema@.reading_register AS
+SELECT r.reading_code,
+       r.clause_code,
+       r.quote_zh,
+       r.reading,
+       r.alternatives,
+       r.parameter_name,
+       -- the value the engine uses: the row of the session's scenario before the
+       -- enacted one, the row valid today before the latest one
+       (SELECT p.value_text || ' (' || p.valid_from || ' to ' || coalesce(p.valid_until::text, 'further notice') || ')'
+          FROM @extschema@.parameter_report p
+         WHERE p.parameter = r.parameter_name
+           AND p.clause_code IS NOT DISTINCT FROM r.clause_code
+           AND p.scenario IN ('enacted', coalesce(current_setting('dsm_policy.scenario', true), 'enacted'))
+         ORDER BY (p.valid_from <= current_date AND coalesce(p.valid_until >= current_date, true)) DESC,
+                  p.valid_from DESC, (p.scenario = 'enacted')
+         LIMIT 1) AS value
+FROM @extschema@.reading r
+ORDER BY r.sort_key;
+
+COMMENT ON VIEW @extschema@.reading_register IS
+'Every place where the policy text leaves a choice and the engine makes one: the words of the text (verbatim), the reading followed, the alternatives, and the parameter and its value when the reading is a parameter (SET dsm_policy.scenario to see a scenario''s value). In document order.';
+COMMENT ON COLUMN @extschema@.reading_register.reading_code IS 'Short stable name of the reading.';
+COMMENT ON COLUMN @extschema@.reading_register.clause_code IS 'The clause read; NULL for the whole policy.';
+COMMENT ON COLUMN @extschema@.reading_register.quote_zh IS 'The words of the text, verbatim.';
+COMMENT ON COLUMN @extschema@.reading_register.reading IS 'The reading the engine follows.';
+COMMENT ON COLUMN @extschema@.reading_register.alternatives IS 'The other readings the words allow.';
+COMMENT ON COLUMN @extschema@.reading_register.parameter_name IS 'The parameter holding the reading; NULL for a rule of the engine (doc/reference.md).';
+COMMENT ON COLUMN @extschema@.reading_register.value IS 'The parameter''s value under the session''s scenario and its validity: the row valid today, else the latest one.';
+
+------------------------------------------------------------------------------
+-- The award engine 1.2: an application on its own (C), an enterprise's
+-- applications together (C), and the views that feed them
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.application_item(application @extschema@.application)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'application_item'
+LANGUAGE C STABLE PARALLEL SAFE
+COST 100;
+
+COMMENT ON FUNCTION @extschema@.application_item(@extschema@.application) IS
+'Steps 1 to 4 for one stored application, as the engine''s compact record of it (a bytea that decide_enterprise and quota_claims read in the same query; not for storing). award_decision calls it where the applications are read, in parallel workers when the plan has them.';
+
+CREATE FUNCTION @extschema@.other_award_item(other_award @extschema@.other_award)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'other_award_item'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.other_award_item(@extschema@.other_award) IS
+'An award under another city policy, as the engine''s compact record of it, a stacking candidate for decide_enterprise.';
+
+------------------------------------------------------------------------------
+-- The award engine: an enterprise's applications together (steps 5 to 11),
+-- in C: src/enterprise.c
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.quota_place AS (
+    clause_code  text,
+    award_year   integer,
+    quota_rank   integer
+);
+
+COMMENT ON TYPE @extschema@.quota_place IS
+'An enterprise''s place in the quota of a clause and award year: the rank of its claim (its first eligible application) among all enterprises'' claims in application order.';
+
+CREATE FUNCTION @extschema@.quota_claims(items bytea[],
+    OUT clause_code text, OUT award_year integer, OUT application_id bigint, OUT applied_at timestamptz)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'quota_claims'
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+ROWS 2;
+
+COMMENT ON FUNCTION @extschema@.quota_claims(bytea[]) IS
+'Steps 5 and 6 for one enterprise''s applications (their application_item): its claim on the quota of each clause and award year, the first eligible application (once-only repeats excluded).';
+
+CREATE FUNCTION @extschema@.decide_enterprise(items bytea[], places @extschema@.quota_place[],
+    OUT application_id bigint, OUT other_award_id bigint, OUT enterprise_name text, OUT clause_code text,
+    OUT project_ref text, OUT applied_at timestamptz, OUT applied_on date, OUT qualifying_date date,
+    OUT award_year integer, OUT status text, OUT reason text, OUT basis_amount numeric,
+    OUT computed_amount numeric, OUT cap_amount numeric, OUT cap_scope text, OUT capped boolean,
+    OUT award_amount numeric, OUT payable_amount numeric, OUT quota_rank integer, OUT quota integer,
+    OUT policy_code text, OUT parameter_version text, OUT warning text, OUT provincial_max numeric,
+    OUT explanation text, OUT policy_name text, OUT other_amount numeric, OUT outranked_by bigint,
+    OUT outranked_by_payable numeric)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'decide_enterprise'
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+ROWS 8;
+
+COMMENT ON FUNCTION @extschema@.decide_enterprise(bytea[], @extschema@.quota_place[]) IS
+'Steps 5 to 11 for one enterprise at once: once only, the quota outcome (from its places), spending periods, caps counting what is paid, stacking (从高不重复), and each row''s status, amounts, reason and explanation. items are the application_item of its applications and the other_award_item of its other policies'' awards; one row out per item (application_id or other_award_id set).';
+
+-- The quota places: each enterprise's claims (quota_claims, in C), numbered
+-- per clause and award year in application order: the one step that crosses
+-- enterprises.
+CREATE VIEW @extschema@.quota_place_live AS
+SELECT g.credit_code, c.clause_code, c.award_year, c.application_id, c.applied_at,
+       pg_catalog.row_number() OVER (PARTITION BY c.clause_code, c.award_year
+                                     ORDER BY c.applied_at, c.application_id)::integer AS quota_rank
+FROM (SELECT a.credit_code::text AS credit_code, pg_catalog.array_agg(@extschema@.application_item(a)) AS items
+      FROM @extschema@.application a
+      -- only the clauses a quota can apply to (a plain qual: evaluated once)
+      WHERE a.clause_code = ANY (ARRAY(SELECT p.clause_code FROM @extschema@.parameter p
+                                       WHERE p.name = 'quota_enterprises_per_year'))
+      GROUP BY a.credit_code) g
+CROSS JOIN LATERAL @extschema@.quota_claims(g.items) c;
+
+COMMENT ON VIEW @extschema@.quota_place_live IS
+'Step 6 across enterprises: every enterprise''s claim on the quota of a clause and award year (its first eligible application, from quota_claims in C) and its place, numbered in application order (applied_at, then application_id), under the session''s scenario.';
+COMMENT ON COLUMN @extschema@.quota_place_live.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.quota_place_live.clause_code IS 'A clause with a quota.';
+COMMENT ON COLUMN @extschema@.quota_place_live.award_year IS 'The award year.';
+COMMENT ON COLUMN @extschema@.quota_place_live.application_id IS 'The enterprise''s first eligible application of the clause and year: its claim.';
+COMMENT ON COLUMN @extschema@.quota_place_live.applied_at IS 'When that application was made: the order of the places.';
+COMMENT ON COLUMN @extschema@.quota_place_live.quota_rank IS 'The place: 1 for the first claim of the clause and year.';
+
+-- The rules' decision of every row of every enterprise: read the applications
+-- and the other policies' awards once, gather them by enterprise, and decide
+-- each enterprise in one C pass.
+CREATE VIEW @extschema@.enterprise_decision AS
+WITH
+-- Steps 1 to 4 for each application on its own (application_item, C), and
+-- the other city policies' awards, gathered per enterprise.
+enterprise AS (
+    SELECT r.credit_code, pg_catalog.array_agg(r.item) AS items
+    FROM (SELECT a.credit_code::text AS credit_code, @extschema@.application_item(a) AS item
+          FROM @extschema@.application a
+          UNION ALL
+          SELECT o.credit_code::text, @extschema@.other_award_item(o)
+          FROM @extschema@.other_award o) r
+    GROUP BY r.credit_code
+),
+-- Step 6's places, per enterprise (the one step across enterprises).
+places AS (
+    SELECT q.credit_code,
+           pg_catalog.array_agg(ROW(q.clause_code, q.award_year, q.quota_rank)::@extschema@.quota_place) AS places
+    FROM @extschema@.quota_place_live q
+    GROUP BY q.credit_code
+)
+-- Steps 5 to 11 for each enterprise at once (decide_enterprise, C).
+SELECT e.credit_code, d.*
+FROM enterprise e
+LEFT JOIN places p USING (credit_code)
+CROSS JOIN LATERAL @extschema@.decide_enterprise(e.items, p.places) d;
+
+COMMENT ON VIEW @extschema@.enterprise_decision IS
+'The rules'' decision of every row of every enterprise, before the ledger: one row per application (application_id set) and per award under another city policy (other_award_id set). award_decision and other_award_outranked read it.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.application_id IS 'The application; NULL on a row of another policys award.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.other_award_id IS 'The award under another city policy; NULL on an applications row.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.enterprise_name IS 'The enterprises name, as recorded on the application.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.clause_code IS 'The clause applied under.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.project_ref IS 'The project, product or service.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.applied_at IS 'When the application was made.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.applied_on IS 'Application date (Asia/Shanghai).';
+COMMENT ON COLUMN @extschema@.enterprise_decision.qualifying_date IS 'The date that decides the policy and parameters.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.award_year IS 'Year of the qualifying date (of the other awards year).';
+COMMENT ON COLUMN @extschema@.enterprise_decision.status IS 'The rules status (award_decision shows the settled one where there is one).';
+COMMENT ON COLUMN @extschema@.enterprise_decision.reason IS 'Why the application is not paid; NULL when payable.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.basis_amount IS 'The amount a share is taken of, or the approved amount.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.computed_amount IS 'Share or fixed sum before any cap; NULL when not reached.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.cap_amount IS 'The applications own cap; NULL = no cap or not reached.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.cap_scope IS 'What the cap covers.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.capped IS 'True when the cap cut the amount.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.award_amount IS 'After caps and quota, before stacking.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.payable_amount IS 'What the rules pay.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.quota_rank IS 'The enterprises place in the quota of the clause and year.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.quota IS 'The places of the year, for a clause with a quota.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.policy_code IS 'The policy in force on the qualifying date.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.parameter_version IS 'parameter_id of every parameter row used, ascending, comma-separated.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.warning IS 'A likely data-entry error: provincial_amount above the known provincial maximum.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.provincial_max IS 'The known provincial maximum for the basis; NULL if not known.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.explanation IS 'The decision in words, step by step.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.policy_name IS 'Another policys award: its policy.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.other_amount IS 'Another policys award: its amount.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.outranked_by IS 'Another policys award: the application of this policy that outranks it (its department should withhold it); NULL if none.';
+COMMENT ON COLUMN @extschema@.enterprise_decision.outranked_by_payable IS 'Another policys award: what that application pays.';
+
+-- One decision per application: the rules' decision with the ledger laid over it.
+CREATE OR REPLACE VIEW @extschema@.award_decision AS
+WITH
+decided AS (
+    SELECT d.*
+    FROM @extschema@.enterprise_decision d
+    WHERE d.application_id IS NOT NULL
+),
+-- The settled decisions: each settled application's current ledger entry
+-- (a decision entry that no correction reversed).
+settled AS (
+    SELECT l.application_id, l.entry_id, l.settlement_id, l.status, l.reason, l.basis_amount,
+           l.computed_amount, l.cap_amount, l.capped, l.award_amount, l.amount, l.quota_rank,
+           l.quota, l.policy_code, l.parameter_version, l.explanation,
+           s.kind AS settlement_kind, (s.settled_at AT TIME ZONE 'Asia/Shanghai')::date AS settled_on
+    FROM @extschema@.ledger l
+    JOIN @extschema@.settlement s USING (settlement_id)
+    WHERE l.entry_kind = 'decision'
+      AND NOT EXISTS (SELECT FROM @extschema@.ledger r WHERE r.reverses_entry_id = l.entry_id)
+)
+-- A settled application shows its settled decision; the others, the rules'.
+SELECT d.application_id,
+       d.credit_code,
+       d.enterprise_name,
+       d.clause_code,
+       d.project_ref,
+       d.applied_on,
+       d.qualifying_date,
+       d.award_year,
+       coalesce(l.status, d.status) AS status,
+       CASE WHEN l.entry_id IS NULL THEN d.reason ELSE l.reason END AS reason,
+       CASE WHEN l.entry_id IS NULL THEN d.basis_amount ELSE l.basis_amount END AS basis_amount,
+       CASE WHEN l.entry_id IS NULL THEN d.computed_amount ELSE l.computed_amount END AS computed_amount,
+       CASE WHEN l.entry_id IS NULL THEN d.cap_amount ELSE l.cap_amount END AS cap_amount,
+       d.cap_scope,
+       coalesce(l.capped, d.capped) AS capped,
+       coalesce(l.award_amount, d.award_amount) AS award_amount,
+       coalesce(l.amount, d.payable_amount) AS payable_amount,
+       CASE WHEN l.entry_id IS NULL THEN d.quota_rank ELSE l.quota_rank END AS quota_rank,
+       CASE WHEN l.entry_id IS NULL THEN d.quota ELSE l.quota END AS quota,
+       u.units_zh AS responsible_units,
+       u.units_en AS responsible_units_en,
+       CASE WHEN l.entry_id IS NULL THEN d.policy_code ELSE l.policy_code END AS policy_code,
+       CASE WHEN l.entry_id IS NULL THEN d.parameter_version ELSE l.parameter_version END AS parameter_version,
+       d.warning,
+       d.provincial_max,
+       CASE WHEN l.entry_id IS NULL THEN d.explanation
+            ELSE l.explanation || '; settled in ' || l.settlement_kind || ' ' || l.settlement_id || ' on ' || l.settled_on
+       END AS explanation,
+       (l.entry_id IS NOT NULL) AS settled,
+       l.settlement_id,
+       l.settled_on,
+       d.payable_amount AS rules_payable_amount
+FROM decided d
+LEFT JOIN settled l ON l.application_id = d.application_id
+LEFT JOIN (SELECT cu.clause_code,
+                  string_agg(ru.name_zh, '、' ORDER BY cu.position) AS units_zh,
+                  string_agg(ru.name_en, '; ' ORDER BY cu.position) AS units_en
+           FROM @extschema@.clause_unit cu
+           JOIN @extschema@.responsible_unit ru USING (unit_code)
+           GROUP BY cu.clause_code) u ON u.clause_code = d.clause_code;
+
+COMMENT ON VIEW @extschema@.award_decision IS
+'One decision per application, by the rules of doc/reference.md ("The rules, in order"): the applications and other policies'' awards are read once and grouped by enterprise; application_item (C) decides steps 1 to 4 of each application, quota_place_live numbers the quota claims (the one step across enterprises), decide_enterprise (C) decides steps 5 to 11 of each enterprise at once, and the ledger is laid over the result. status is one of payable, superseded, over_quota, cap_exhausted, ineligible, not_in_force, pending, no_monetary_award, or withdrawn (a settled award a correction took back). A settled decision (settled = true) shows what the ledger holds; the others are provisional and follow the parameters and dsm_policy.scenario.';
+
+-- The 1.1 engine: application_evaluation and the 18-argument
+-- evaluate_application give way to the 1.2 ones; enterprise_steps to
+-- decide_enterprise.
+DROP VIEW @extschema@.application_evaluation;
+DROP FUNCTION @extschema@.evaluate_application(text, date, date, text, boolean, boolean, numeric, numeric, numeric, numeric, numeric, smallint, date, boolean, boolean, boolean, boolean, boolean);
+DROP TYPE @extschema@.evaluation;
+DROP FUNCTION @extschema@.enterprise_steps(@extschema@.group_step_input);
+DROP TYPE @extschema@.group_step_input;
+DROP TYPE @extschema@.group_steps;
+DROP FUNCTION @extschema@.share_award(text, date, text, boolean, numeric);
+
+CREATE TYPE @extschema@.evaluation AS (
+    status            text,
+    reason            text,
+    basis_amount      numeric,
+    computed_amount   numeric,
+    cap_amount        numeric,
+    cap_scope         text,
+    quota             integer,
+    once_only         text,
+    stacking_exempt   boolean,
+    formula           text,
+    warning           text,
+    policy_code       text,
+    parameter_version text,
+    provincial_max    numeric
+);
+
+COMMENT ON TYPE @extschema@.evaluation IS
+'What the rules say of one application on its own (steps 1 to 4): status eligible, not_in_force, no_monetary_award, ineligible or pending; the amount and the application''s own cap; the quota, once-only and stacking parameters the enterprise''s steps use. award_decision decides the rest.';
+
+CREATE FUNCTION @extschema@.evaluate_application(application @extschema@.application)
+RETURNS @extschema@.evaluation
+AS 'MODULE_PATHNAME', 'evaluate_stored_application'
+LANGUAGE C STABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.evaluate_application(@extschema@.application) IS
+'Steps 1 to 4 for one stored application on its own, against the parameter rows valid on its qualifying date (read once per query; the scenario''s rows override enacted): in force and the clause''s window, conditions, share or fixed sum rounded half away from zero to the fen, its own cap. The columns are read by name.';
+
+CREATE FUNCTION @extschema@.evaluate_application(
+    clause_code        text,
+    qualifying_date    date,
+    scale              text,
+    applied_on         date DEFAULT NULL,
+    specialized        boolean DEFAULT false,
+    manufacturer       boolean DEFAULT false,
+    provincial_amount  numeric DEFAULT NULL,
+    expenditure        numeric DEFAULT NULL,
+    investment         numeric DEFAULT NULL,
+    approved_amount    numeric DEFAULT NULL,
+    revenue            numeric DEFAULT NULL,
+    cloud_stars        integer DEFAULT NULL,
+    service_start      date DEFAULT NULL,
+    expenditure_from   date DEFAULT NULL,
+    expenditure_until  date DEFAULT NULL,
+    in_use             boolean DEFAULT NULL,
+    innovative_mode    boolean DEFAULT NULL,
+    in_catalogue       boolean DEFAULT NULL,
+    in_production      boolean DEFAULT NULL,
+    reports_statistics boolean DEFAULT NULL,
+    city_made_product  boolean DEFAULT NULL)
+RETURNS @extschema@.evaluation
+AS 'MODULE_PATHNAME', 'evaluate_application'
+LANGUAGE C STABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.evaluate_application(text, date, text, date, boolean, boolean, numeric, numeric, numeric, numeric, numeric, integer, date, date, date, boolean, boolean, boolean, boolean, boolean, boolean) IS
+'Steps 1 to 4 for an application that is not stored: name the facts that matter, e.g. evaluate_application(clause_code => ''1'', qualifying_date => ''2024-03-01'', scale => ''above'', provincial_amount => 1500000). Each argument is the application column of its name (the C code finds them by name); applied_on defaults to the qualifying date, the flags to unknown. The enterprise''s rules (once only, quota, spending periods, shared caps, stacking) need the other applications: see award_decision.';
+
+CREATE FUNCTION @extschema@.share_award(clause_code text, qualifying_date date, scale text,
+                                      specialized boolean, basis numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'share_award'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.share_award(text, date, text, boolean, numeric) IS
+'The award of a share clause for one amount, as the engine computes it (steps 3 and 4 without the conditions): share_ratio x basis rounded half away from zero to the fen, cut to the cap of the application''s class, with the parameters valid on qualifying_date (and dsm_policy.scenario). NULL when the policy is not in force on the date or the clause is not a share clause. For what-if arithmetic over many amounts; award_decision decides applications.';
+
+-- Steps 1 to 4 for each application on its own.
+CREATE VIEW @extschema@.application_evaluation AS
+SELECT a.application_id, a.credit_code, a.enterprise_name, a.clause_code, a.project_ref,
+       a.applied_at, a.applied_on, a.qualifying_date, a.award_year,
+       (e.e).status, (e.e).reason, (e.e).basis_amount, (e.e).computed_amount, (e.e).cap_amount,
+       (e.e).cap_scope, (e.e).quota, (e.e).stacking_exempt, (e.e).formula, (e.e).warning,
+       (e.e).policy_code, (e.e).parameter_version, (e.e).provincial_max, (e.e).once_only
+FROM @extschema@.application a
+-- OFFSET 0: evaluated once per application, however many fields are read
+CROSS JOIN LATERAL (SELECT @extschema@.evaluate_application(a) AS e OFFSET 0) e;
+
+COMMENT ON VIEW @extschema@.application_evaluation IS
+'Each application on its own (steps 1 to 4 of the rules): status eligible, not_in_force, no_monetary_award, ineligible or pending, the amount and its own cap. The enterprise''s rules (once only, quota, spending periods, shared caps, stacking) are in award_decision.';
+COMMENT ON COLUMN @extschema@.application_evaluation.application_id IS 'The application.';
+COMMENT ON COLUMN @extschema@.application_evaluation.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.application_evaluation.enterprise_name IS 'The enterprise''s name.';
+COMMENT ON COLUMN @extschema@.application_evaluation.clause_code IS 'The clause applied under.';
+COMMENT ON COLUMN @extschema@.application_evaluation.project_ref IS 'The project or product.';
+COMMENT ON COLUMN @extschema@.application_evaluation.applied_at IS 'When the application was made.';
+COMMENT ON COLUMN @extschema@.application_evaluation.applied_on IS 'Application date in Asia/Shanghai.';
+COMMENT ON COLUMN @extschema@.application_evaluation.qualifying_date IS 'The date that decides the parameters.';
+COMMENT ON COLUMN @extschema@.application_evaluation.award_year IS 'Year of qualifying_date.';
+COMMENT ON COLUMN @extschema@.application_evaluation.status IS 'eligible (the enterprise''s steps decide the rest), not_in_force, no_monetary_award, ineligible or pending.';
+COMMENT ON COLUMN @extschema@.application_evaluation.reason IS 'Why not eligible: the failed conditions or missing facts.';
+COMMENT ON COLUMN @extschema@.application_evaluation.basis_amount IS 'The amount a share is taken of, or the approved amount.';
+COMMENT ON COLUMN @extschema@.application_evaluation.computed_amount IS 'Share (rounded half away from zero to the fen) or fixed sum, before any cap.';
+COMMENT ON COLUMN @extschema@.application_evaluation.cap_amount IS 'The cap that applies to the application; NULL = no cap.';
+COMMENT ON COLUMN @extschema@.application_evaluation.cap_scope IS 'What the cap covers: application, enterprise_year, project or product.';
+COMMENT ON COLUMN @extschema@.application_evaluation.quota IS 'Enterprises paid per award year under the clause; NULL = no quota.';
+COMMENT ON COLUMN @extschema@.application_evaluation.stacking_exempt IS 'The clause is outside the stacking rule.';
+COMMENT ON COLUMN @extschema@.application_evaluation.formula IS 'How computed_amount was reached.';
+COMMENT ON COLUMN @extschema@.application_evaluation.warning IS 'A likely data-entry error: provincial_amount above the known provincial maximum.';
+COMMENT ON COLUMN @extschema@.application_evaluation.policy_code IS 'The policy in force on the qualifying date.';
+COMMENT ON COLUMN @extschema@.application_evaluation.parameter_version IS 'parameter_id of every parameter row used, ascending, comma-separated.';
+COMMENT ON COLUMN @extschema@.application_evaluation.provincial_max IS 'The known provincial maximum for the basis of a share clause; NULL if not known.';
+COMMENT ON COLUMN @extschema@.application_evaluation.once_only IS 'enterprise or enterprise_product when the award is given once (once_only); NULL otherwise.';
+
+CREATE VIEW @extschema@.other_award_outranked AS
+SELECT d.other_award_id,
+       d.credit_code,
+       d.project_ref,
+       d.award_year,
+       d.policy_name,
+       d.other_amount AS amount,
+       d.outranked_by AS application_id,
+       d.outranked_by_payable AS payable_amount
+FROM @extschema@.enterprise_decision d
+WHERE d.other_award_id IS NOT NULL AND d.outranked_by IS NOT NULL;
+
+COMMENT ON VIEW @extschema@.other_award_outranked IS
+'Awards under other city policies that one of this policy''s payable awards outranks in the same project and year (从高不重复): only the highest is paid, so their department should withhold them. By the rules in force now (and dsm_policy.scenario).';
+COMMENT ON COLUMN @extschema@.other_award_outranked.other_award_id IS 'The other policy''s award (table other_award).';
+COMMENT ON COLUMN @extschema@.other_award_outranked.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.other_award_outranked.project_ref IS 'The project.';
+COMMENT ON COLUMN @extschema@.other_award_outranked.award_year IS 'The year.';
+COMMENT ON COLUMN @extschema@.other_award_outranked.policy_name IS 'The other policy.';
+COMMENT ON COLUMN @extschema@.other_award_outranked.amount IS 'Its amount, yuan: to be withheld.';
+COMMENT ON COLUMN @extschema@.other_award_outranked.application_id IS 'The application of this policy that outranks it.';
+COMMENT ON COLUMN @extschema@.other_award_outranked.payable_amount IS 'What that application pays, yuan.';
+
+------------------------------------------------------------------------------
+-- The yearly update reads choices
+------------------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION @extschema@.load_parameters(csv text, close_open_rows boolean DEFAULT false)
+RETURNS TABLE (line integer, parameter_id bigint, closed_parameter_id bigint)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    known_columns constant text[] :=
+        ARRAY['policy_code', 'clause_code', 'name', 'scenario', 'valid_from', 'valid_until', 'value', 'source_zh', 'note'];
+    required_columns constant text[] := ARRAY['policy_code', 'clause_code', 'name', 'valid_from', 'value'];
+    decimal_number constant text := '^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$';
+    ratio_number constant text := '^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)%?$';
+    header text[];
+    header_line integer;
+    col jsonb := '{}';
+    r record;
+    problems text[] := '{}';   -- 'SQLSTATE line N: what is wrong'
+    first_state text;
+    -- one field of the current record, by column name
+    f_policy text; f_clause text; f_name text; f_scenario text; f_from text; f_until text;
+    f_value text; f_source text; f_note text;
+    def record;
+    v_number numeric;
+    v_from date;
+    v_until date;
+    -- the validated rows, one array element per row
+    lines integer[] := '{}';
+    policies text[] := '{}';
+    clauses text[] := '{}';
+    names text[] := '{}';
+    scenarios text[] := '{}';
+    validities daterange[] := '{}';
+    ratios numeric[] := '{}';
+    amounts numeric[] := '{}';
+    counts integer[] := '{}';
+    dates date[] := '{}';
+    flags boolean[] := '{}';
+    choices text[] := '{}';
+    sources text[] := '{}';
+    notes text[] := '{}';
+    current_line integer;
+    new_id bigint;
+    closed jsonb := '{}';
+    k text;
+    i integer;
+BEGIN
+    -- one load at a time; nobody adds rows between the checks and the inserts
+    LOCK TABLE @extschema@.parameter IN SHARE ROW EXCLUSIVE MODE;
+
+    FOR r IN SELECT c.line, c.fields FROM @extschema@.csv_records(csv) c LOOP
+        IF header IS NULL THEN
+            header := r.fields;
+            header_line := r.line;
+            FOR i IN 1 .. cardinality(header) LOOP
+                IF NOT header[i] = ANY (known_columns) THEN
+                    problems := problems || format('22P04 line %s: unknown column "%s" (the columns are %s)',
+                                                   r.line, header[i], array_to_string(known_columns, ', '));
+                ELSIF col ? header[i] THEN
+                    problems := problems || format('22P04 line %s: column "%s" appears twice', r.line, header[i]);
+                ELSE
+                    col := col || jsonb_build_object(header[i], i);
+                END IF;
+            END LOOP;
+            FOR i IN 1 .. cardinality(required_columns) LOOP
+                IF NOT col ? required_columns[i] THEN
+                    problems := problems || format('22P04 line %s: column "%s" is missing', r.line, required_columns[i]);
+                END IF;
+            END LOOP;
+            EXIT WHEN cardinality(problems) > 0;
+            CONTINUE;
+        END IF;
+
+        IF cardinality(r.fields) <> cardinality(header) THEN
+            problems := problems || format('22P04 line %s: %s fields, the header has %s',
+                                           r.line, cardinality(r.fields), cardinality(header));
+            CONTINUE;
+        END IF;
+
+        f_policy   := btrim(r.fields[(col ->> 'policy_code')::integer]);
+        f_clause   := nullif(btrim(r.fields[(col ->> 'clause_code')::integer]), '');
+        f_name     := btrim(r.fields[(col ->> 'name')::integer]);
+        f_scenario := coalesce(nullif(btrim(r.fields[(col ->> 'scenario')::integer]), ''), 'enacted');
+        f_from     := btrim(r.fields[(col ->> 'valid_from')::integer]);
+        f_until    := nullif(btrim(r.fields[(col ->> 'valid_until')::integer]), '');
+        f_value    := btrim(r.fields[(col ->> 'value')::integer]);
+        f_source   := nullif(r.fields[(col ->> 'source_zh')::integer], '');
+        f_note     := nullif(r.fields[(col ->> 'note')::integer], '');
+
+        -- references: policy, clause, parameter name and level, scenario
+        IF NOT EXISTS (SELECT FROM @extschema@.policy p WHERE p.policy_code = f_policy) THEN
+            problems := problems || format('23503 line %s: policy_code "%s" is not a policy of table policy (add the document first)', r.line, f_policy);
+        END IF;
+        IF f_clause IS NOT NULL AND NOT EXISTS (SELECT FROM @extschema@.clause c WHERE c.clause_code = f_clause) THEN
+            problems := problems || format('23503 line %s: clause_code "%s" is not a clause of table clause', r.line, f_clause);
+        END IF;
+        SELECT d.value_type, d.level INTO def FROM @extschema@.parameter_definition d WHERE d.name = f_name;
+        IF NOT FOUND THEN
+            problems := problems || format('23503 line %s: name "%s" is not a parameter of table parameter_definition', r.line, f_name);
+        ELSIF def.level = 'policy' AND f_clause IS NOT NULL THEN
+            problems := problems || format('23514 line %s: %s is a parameter of the whole policy: leave clause_code empty', r.line, f_name);
+        ELSIF def.level = 'clause' AND f_clause IS NULL THEN
+            problems := problems || format('23514 line %s: %s is a parameter of a clause: clause_code is empty', r.line, f_name);
+        END IF;
+        IF NOT EXISTS (SELECT FROM @extschema@.scenario s WHERE s.scenario = f_scenario) THEN
+            problems := problems || format('23503 line %s: scenario "%s" is not a scenario of table scenario (add it first)', r.line, f_scenario);
+        END IF;
+
+        -- validity: [valid_from, valid_until], open when valid_until is empty
+        v_from := @extschema@.iso_date(f_from);
+        v_until := @extschema@.iso_date(f_until);
+        IF v_from IS NULL THEN
+            problems := problems || format('22007 line %s: valid_from "%s" is not a date (YYYY-MM-DD)', r.line, f_from);
+        END IF;
+        IF f_until IS NOT NULL AND v_until IS NULL THEN
+            problems := problems || format('22007 line %s: valid_until "%s" is not a date (YYYY-MM-DD)', r.line, f_until);
+        ELSIF v_until < v_from THEN
+            problems := problems || format('23514 line %s: valid_until %s is before valid_from %s: the validity is empty', r.line, f_until, f_from);
+        END IF;
+
+        -- the value, read as its definition says
+        IF def.value_type IS NOT NULL THEN
+            lines := lines || r.line;
+            ratios := ratios || NULL::numeric;
+            amounts := amounts || NULL::numeric;
+            counts := counts || NULL::integer;
+            dates := dates || NULL::date;
+            flags := flags || NULL::boolean;
+            choices := choices || NULL::text;
+            i := cardinality(lines);
+            CASE def.value_type
+            WHEN 'ratio' THEN
+                IF f_value !~ ratio_number THEN
+                    problems := problems || format('22P02 line %s: %s: "%s" is not a ratio (write 0.6 or 60%%)', r.line, f_name, f_value);
+                ELSE
+                    v_number := rtrim(f_value, '%')::numeric / CASE WHEN f_value LIKE '%\%' THEN 100 ELSE 1 END;
+                    IF v_number < 0 OR v_number > 1 THEN
+                        problems := problems || format('23514 line %s: %s: ratio %s is outside [0, 1]', r.line, f_name, f_value);
+                    ELSIF trim_scale(v_number) <> round(v_number, 6) THEN
+                        problems := problems || format('23514 line %s: %s: ratio %s has more than 6 decimals', r.line, f_name, f_value);
+                    ELSE
+                        ratios[i] := trim_scale(v_number);
+                    END IF;
+                END IF;
+            WHEN 'amount' THEN
+                IF f_value !~ decimal_number THEN
+                    problems := problems || format('22P02 line %s: %s: "%s" is not an amount in yuan (write 300000 or 300000.00)', r.line, f_name, f_value);
+                ELSE
+                    v_number := f_value::numeric;
+                    IF v_number < 0 THEN
+                        problems := problems || format('23514 line %s: %s: amount %s is negative', r.line, f_name, f_value);
+                    ELSIF v_number >= 1e12 THEN
+                        problems := problems || format('23514 line %s: %s: amount %s is not below 1e12 yuan', r.line, f_name, f_value);
+                    ELSIF trim_scale(v_number) <> round(v_number, 2) THEN
+                        problems := problems || format('23514 line %s: %s: amount %s has a fraction of a fen (more than 2 decimals)', r.line, f_name, f_value);
+                    ELSE
+                        amounts[i] := round(v_number, 2);
+                    END IF;
+                END IF;
+            WHEN 'count' THEN
+                IF f_value !~ '^[+-]?[0-9]+$' THEN
+                    problems := problems || format('22P02 line %s: %s: "%s" is not a whole number', r.line, f_name, f_value);
+                ELSIF f_value::numeric < 0 THEN
+                    problems := problems || format('23514 line %s: %s: count %s is negative', r.line, f_name, f_value);
+                ELSIF f_value::numeric > 2147483647 THEN
+                    problems := problems || format('22003 line %s: %s: count %s is out of range', r.line, f_name, f_value);
+                ELSE
+                    counts[i] := f_value::integer;
+                END IF;
+            WHEN 'date' THEN
+                dates[i] := @extschema@.iso_date(f_value);
+                IF dates[i] IS NULL THEN
+                    problems := problems || format('22007 line %s: %s: "%s" is not a date (YYYY-MM-DD)', r.line, f_name, f_value);
+                END IF;
+            WHEN 'flag' THEN
+                IF lower(f_value) NOT IN ('true', 'false') THEN
+                    problems := problems || format('22P02 line %s: %s: "%s" is not true or false', r.line, f_name, f_value);
+                ELSE
+                    flags[i] := lower(f_value)::boolean;
+                END IF;
+            WHEN 'choice' THEN
+                IF NOT EXISTS (SELECT FROM @extschema@.parameter_choice c WHERE c.name = f_name AND c.value = f_value) THEN
+                    problems := problems || format('23503 line %s: %s: "%s" is not one of its values (%s)', r.line, f_name, f_value,
+                                                   (SELECT string_agg(c.value, ', ' ORDER BY c.value)
+                                                      FROM @extschema@.parameter_choice c WHERE c.name = f_name));
+                ELSE
+                    choices[i] := f_value;
+                END IF;
+            END CASE;
+            policies := policies || f_policy;
+            clauses := clauses || f_clause;
+            names := names || f_name;
+            scenarios := scenarios || f_scenario;
+            validities := validities || CASE WHEN v_from IS NOT NULL AND (f_until IS NULL OR v_until >= v_from)
+                                             THEN daterange(v_from, v_until, '[]') END;
+            sources := sources || f_source;
+            notes := notes || f_note;
+        END IF;
+    END LOOP;
+
+    IF header IS NULL OR (cardinality(lines) = 0 AND cardinality(problems) = 0) THEN
+        problems := problems || format('22P04 line %s: the file has no parameter rows', coalesce(header_line, 1));
+    END IF;
+
+    -- overlapping validity: with an earlier row of the file, or with a row in
+    -- the table (unless close_open_rows closes it)
+    problems := problems || ARRAY(
+        SELECT format('23P01 line %s: %s%s of scenario %s, valid %s, overlaps line %s', b.line,
+                      coalesce('clause ' || b.clause || ' ', ''), b.name, b.scenario, b.validity, a.line)
+        FROM unnest(lines, clauses, names, scenarios, validities) AS a (line, clause, name, scenario, validity)
+        JOIN unnest(lines, clauses, names, scenarios, validities) AS b (line, clause, name, scenario, validity)
+          ON a.line < b.line AND a.clause IS NOT DISTINCT FROM b.clause AND a.name = b.name
+         AND a.scenario = b.scenario AND a.validity && b.validity
+        ORDER BY b.line, a.line);
+    problems := problems || ARRAY(
+        SELECT format('23P01 line %s: %s%s of scenario %s, valid %s, overlaps parameter %s, valid %s%s', n.line,
+                      coalesce('clause ' || n.clause || ' ', ''), n.name, n.scenario, n.validity,
+                      p.parameter_id, p.validity,
+                      CASE WHEN upper_inf(p.validity) AND lower(p.validity) < lower(n.validity)
+                           THEN ' (close_open_rows => true would close it)' ELSE '' END)
+        FROM unnest(lines, clauses, names, scenarios, validities) AS n (line, clause, name, scenario, validity)
+        JOIN @extschema@.parameter p
+          ON p.clause_code IS NOT DISTINCT FROM n.clause AND p.name = n.name AND p.scenario = n.scenario
+         AND p.validity && n.validity
+        WHERE NOT (close_open_rows AND upper_inf(p.validity)
+                   AND lower(p.validity) < (SELECT min(lower(m.validity))
+                                            FROM unnest(clauses, names, scenarios, validities) AS m (clause, name, scenario, validity)
+                                            WHERE m.clause IS NOT DISTINCT FROM n.clause AND m.name = n.name
+                                              AND m.scenario = n.scenario))
+        ORDER BY n.line, p.parameter_id);
+
+    IF cardinality(problems) > 0 THEN
+        -- in the order of the file; the first one is the error
+        SELECT array_agg(substr(p.problem, 7) ORDER BY p.line, p.n), (array_agg(left(p.problem, 5) ORDER BY p.line, p.n))[1]
+          INTO problems, first_state
+          FROM (SELECT u.problem, u.n, (regexp_match(u.problem, '^\w{5} line ([0-9]+)'))[1]::integer AS line
+                FROM unnest(problems) WITH ORDINALITY AS u (problem, n)) p;
+        RAISE EXCEPTION '%', problems[1]
+            USING ERRCODE = first_state,
+                  DETAIL = format('The file is refused: %s problem%s.', cardinality(problems),
+                                  CASE WHEN cardinality(problems) > 1 THEN 's' ELSE '' END)
+                           || E'\n' || array_to_string(problems, E'\n'),
+                  HINT = 'Nothing was loaded. Correct the file and load it again.';
+    END IF;
+
+    -- close the open rows the file replaces, at the day its first row starts
+    IF close_open_rows THEN
+        FOR r IN
+            UPDATE @extschema@.parameter p
+               SET validity = daterange(lower(p.validity), n.first_day)
+              FROM (SELECT m.clause, m.name, m.scenario, min(lower(m.validity)) AS first_day
+                    FROM unnest(clauses, names, scenarios, validities) AS m (clause, name, scenario, validity)
+                    GROUP BY m.clause, m.name, m.scenario) n
+             WHERE p.clause_code IS NOT DISTINCT FROM n.clause AND p.name = n.name AND p.scenario = n.scenario
+               AND upper_inf(p.validity) AND lower(p.validity) < n.first_day
+            RETURNING p.parameter_id, p.clause_code, p.name, p.scenario
+        LOOP
+            closed := closed || jsonb_build_object(concat_ws('|', r.clause_code, r.name, r.scenario), r.parameter_id);
+        END LOOP;
+    END IF;
+
+    BEGIN
+        FOR i IN 1 .. cardinality(lines) LOOP
+            current_line := lines[i];
+            INSERT INTO @extschema@.parameter AS p
+                (policy_code, clause_code, name, scenario, validity,
+                 value_ratio, value_amount, value_count, value_date, value_flag, value_choice, source_zh, note)
+            VALUES (policies[i], clauses[i], names[i], scenarios[i], validities[i],
+                    ratios[i], amounts[i], counts[i], dates[i], flags[i], choices[i], sources[i], notes[i])
+            RETURNING p.parameter_id INTO new_id;
+            k := concat_ws('|', clauses[i], names[i], scenarios[i]);
+            line := lines[i];
+            parameter_id := new_id;
+            closed_parameter_id := (closed ->> k)::bigint;
+            closed := closed - k;     -- reported once, on the first row of its key
+            RETURN NEXT;
+        END LOOP;
+    EXCEPTION WHEN OTHERS THEN
+        DECLARE
+            state text;
+            message text;
+            detail text;
+        BEGIN
+            GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL;
+            RAISE EXCEPTION 'line %: %', current_line, message
+                USING ERRCODE = state, DETAIL = detail,
+                      HINT = 'Nothing was loaded. Correct the file and load it again.';
+        END;
+    END;
+END
+$$;
+
+------------------------------------------------------------------------------
+-- Roles: the new objects
+------------------------------------------------------------------------------
+
+GRANT SELECT ON @extschema@.reading_register, @extschema@.enterprise_decision, @extschema@.other_award_outranked,
+                @extschema@.application_evaluation, @extschema@.quota_place_live, @extschema@.parameter_report
+    TO dsm_policy_reader;
+GRANT SELECT ON @extschema@.parameter_choice, @extschema@.reading TO dsm_policy_reader;
+GRANT INSERT, UPDATE, DELETE ON @extschema@.reading TO dsm_policy_admin;

@@ -1,0 +1,2627 @@
+-- dsm_policy: Shuangyashan City, Several Policy Measures to Promote
+-- High-Quality Development of the Digital Economy (2022), in the database.
+--
+-- This is the full install script; the build copies it to
+-- dsm_policy--<version>.sql.  Read it top to bottom as the data model:
+--
+--   policy                  the policy document (one row per document)
+--   section                 the parts and sections of the document
+--   clause                  the 21 measures (clause 2 split into 2.1 to 2.3)
+--   responsible_unit        the city units (责任单位)
+--   clause_unit             which units answer for which clause
+--   scenario                named parameter sets: 'enacted' and what-ifs
+--   parameter_definition    the parameter names the award rules know
+--   parameter               every number and condition, dated
+--   activity_log            the audit trail of the tables above (1.1)
+--   application             applications for awards
+--   other_award             awards under other city policies (stacking)
+--   settlement, ledger      settled decisions, never changed (1.1)
+--
+-- Rows shipped here carry shipped = true.  They are the policy as enacted and
+-- change only with an extension upgrade; pg_dump saves only the rows users add
+-- (shipped = false), so a dump and restore neither loses nor duplicates rows.
+
+\echo Use "CREATE EXTENSION dsm_policy" to load this file. \quit
+
+COMMENT ON SCHEMA @extschema@ IS
+'dsm_policy: the Shuangyashan digital-economy policy measures (2022), their dated parameters and award rules.';
+
+------------------------------------------------------------------------------
+-- Functions the tables need
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.in_extension_script()
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'in_extension_script'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+
+COMMENT ON FUNCTION @extschema@.in_extension_script() IS
+'True while CREATE EXTENSION or ALTER EXTENSION UPDATE runs a dsm_policy script: only then may shipped rows change.';
+
+CREATE FUNCTION @extschema@.guard_shipped_rows()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF @extschema@.in_extension_script() THEN
+        RETURN CASE TG_OP WHEN 'DELETE' THEN OLD WHEN 'TRUNCATE' THEN NULL ELSE NEW END;
+    END IF;
+
+    IF TG_OP = 'TRUNCATE' THEN
+        RAISE EXCEPTION 'cannot truncate %: it holds rows shipped with dsm_policy', TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME
+            USING ERRCODE = 'restrict_violation',
+                  HINT = 'Delete your own rows with DELETE ... WHERE NOT shipped.';
+    END IF;
+
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.shipped THEN
+        RAISE EXCEPTION 'cannot % a shipped row of %', lower(TG_OP), TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME
+            USING ERRCODE = 'restrict_violation',
+                  DETAIL = 'Rows with shipped = true are the policy as enacted; they change only with an extension upgrade.',
+                  HINT = 'Add a row of your own instead: another scenario, or a later validity.';
+    END IF;
+
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.shipped THEN
+        RAISE EXCEPTION 'cannot mark a row of % as shipped', TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME
+            USING ERRCODE = 'check_violation',
+                  DETAIL = 'Column shipped is true only for rows the extension script installs.',
+                  HINT = 'Leave shipped at its default, false.';
+    END IF;
+
+    RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.guard_shipped_rows() IS
+'Trigger: refuses to insert, update, delete or truncate shipped rows outside the extension scripts, so that pg_dump (which saves only rows with shipped = false) restores every table exactly.';
+
+------------------------------------------------------------------------------
+-- Enterprise identity: the unified social credit code (GB 32100-2015)
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.credit_code_check(text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'credit_code_check'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.credit_code_check(text) IS
+'True for a valid unified social credit code (GB 32100-2015); otherwise raises check_violation (23514) saying which character or rule fails. The CHECK of domain credit_code.';
+
+CREATE FUNCTION @extschema@.credit_code_is_valid(text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'credit_code_is_valid'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.credit_code_is_valid(text) IS
+'True for a valid unified social credit code (GB 32100-2015), false otherwise; never raises. For filtering and data-quality reports.';
+
+CREATE FUNCTION @extschema@.credit_code_check_character(text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'credit_code_check_character_sql'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.credit_code_check_character(text) IS
+'The check character (18th) of a unified social credit code, from its first 17 characters.';
+
+CREATE DOMAIN @extschema@.credit_code AS text
+    CONSTRAINT credit_code_gb32100 CHECK (@extschema@.credit_code_check(VALUE));
+
+COMMENT ON DOMAIN @extschema@.credit_code IS
+'A unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters from 0-9 and ABCDEFGHJKLMNPQRTUWXY, the last a check character over the first 17.';
+
+------------------------------------------------------------------------------
+-- The policy document
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.policy (
+    policy_code      text PRIMARY KEY
+                     CONSTRAINT policy_code_format CHECK (policy_code ~ '^[a-z0-9][a-z0-9_-]*$'),
+    title_zh         text NOT NULL,
+    title_en         text NOT NULL,
+    issuer_zh        text NOT NULL,
+    issuer_en        text NOT NULL,
+    implements       text,
+    adopted_on       date NOT NULL,
+    published_on     date NOT NULL,
+    in_force         daterange NOT NULL
+                     CONSTRAINT policy_in_force_bounded CHECK (NOT isempty(in_force) AND NOT lower_inf(in_force)),
+    stacking_rule    text NOT NULL
+                     CONSTRAINT policy_stacking_rule_known CHECK (stacking_rule IN ('highest_only')),
+    stacking_rule_zh text,
+    stacking_note    text,
+    shipped          boolean NOT NULL DEFAULT false,
+    CONSTRAINT policy_published_after_adoption CHECK (published_on >= adopted_on),
+    CONSTRAINT policy_in_force_after_publication CHECK (lower(in_force) >= published_on)
+);
+
+COMMENT ON TABLE @extschema@.policy IS
+'Policy documents: what each document says of itself. The award rules read the dated rows of table parameter, not this table.';
+COMMENT ON COLUMN @extschema@.policy.policy_code IS 'Short stable name of the document, lower case (e.g. sys-digital-economy-2022).';
+COMMENT ON COLUMN @extschema@.policy.title_zh IS 'Title in Chinese, as published.';
+COMMENT ON COLUMN @extschema@.policy.title_en IS 'Title in English.';
+COMMENT ON COLUMN @extschema@.policy.issuer_zh IS 'Issuing authority, in Chinese.';
+COMMENT ON COLUMN @extschema@.policy.issuer_en IS 'Issuing authority, in English.';
+COMMENT ON COLUMN @extschema@.policy.implements IS 'The higher-level document this one implements.';
+COMMENT ON COLUMN @extschema@.policy.adopted_on IS 'Date the issuer adopted the document.';
+COMMENT ON COLUMN @extschema@.policy.published_on IS 'Date of publication.';
+COMMENT ON COLUMN @extschema@.policy.in_force IS 'Period the document states it is in force (half-open daterange). The engine uses the in_force parameter, which may be amended.';
+COMMENT ON COLUMN @extschema@.policy.stacking_rule IS 'How awards of one project in one year combine: highest_only = only the highest is paid (从高不重复).';
+COMMENT ON COLUMN @extschema@.policy.stacking_rule_zh IS 'The stacking rule in the words of the document.';
+COMMENT ON COLUMN @extschema@.policy.stacking_note IS 'The reading of the stacking rule the product follows.';
+COMMENT ON COLUMN @extschema@.policy.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+------------------------------------------------------------------------------
+-- Sections and clauses
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.section (
+    section_code   text PRIMARY KEY
+                   CONSTRAINT section_code_format CHECK (section_code ~ '^[0-9]+(\.[0-9]+)?$'),
+    policy_code    text NOT NULL REFERENCES @extschema@.policy,
+    title_zh       text NOT NULL,
+    title_en       text NOT NULL,
+    shipped        boolean NOT NULL DEFAULT false
+);
+
+COMMENT ON TABLE @extschema@.section IS
+'Parts (一、二、三) and their sections ((一)(二)...) of a policy document.';
+COMMENT ON COLUMN @extschema@.section.section_code IS 'Part number, or part.section: 1.1 is section (一) of part 一.';
+COMMENT ON COLUMN @extschema@.section.policy_code IS 'The document the section belongs to.';
+COMMENT ON COLUMN @extschema@.section.title_zh IS 'Heading in Chinese.';
+COMMENT ON COLUMN @extschema@.section.title_en IS 'Heading in English.';
+COMMENT ON COLUMN @extschema@.section.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+CREATE TABLE @extschema@.clause (
+    clause_code    text PRIMARY KEY
+                   CONSTRAINT clause_code_format CHECK (clause_code ~ '^[0-9]+(\.[0-9]+)?$'),
+    policy_code    text NOT NULL REFERENCES @extschema@.policy,
+    section_code   text NOT NULL REFERENCES @extschema@.section,
+    sort_key       integer NOT NULL UNIQUE,
+    title_zh       text NOT NULL,
+    title_en       text NOT NULL,
+    award_kind     text NOT NULL
+                   CONSTRAINT clause_award_kind_known
+                   CHECK (award_kind IN ('share', 'fixed', 'spending_share', 'approved', 'none')),
+    basis          text
+                   CONSTRAINT clause_basis_known
+                   CHECK (basis IN ('provincial_amount', 'expenditure', 'approved_amount')),
+    basis_en       text,
+    cap_scope      text
+                   CONSTRAINT clause_cap_scope_known
+                   CHECK (cap_scope IN ('application', 'enterprise_year', 'project', 'product')),
+    shipped        boolean NOT NULL DEFAULT false,
+    CONSTRAINT clause_basis_fits_kind CHECK (
+        CASE award_kind
+            WHEN 'share'          THEN basis = 'provincial_amount'
+            WHEN 'spending_share' THEN basis = 'expenditure'
+            WHEN 'approved'       THEN basis = 'approved_amount'
+            ELSE basis IS NULL
+        END),
+    CONSTRAINT clause_cap_scope_fits_kind CHECK (
+        (award_kind IN ('share', 'spending_share', 'fixed')) = (cap_scope IS NOT NULL))
+);
+
+COMMENT ON TABLE @extschema@.clause IS
+'The measures of a policy, one row per award rule: clause 2 has three (2.1, 2.2, 2.3). award_kind, basis and cap_scope say how the engine computes an award; the numbers are in table parameter.';
+COMMENT ON COLUMN @extschema@.clause.clause_code IS 'Clause number as in the document; 2.1 to 2.3 are the three awards of clause 2. Applications refer to it.';
+COMMENT ON COLUMN @extschema@.clause.policy_code IS 'The document that introduced the clause.';
+COMMENT ON COLUMN @extschema@.clause.section_code IS 'Part or section the clause stands in.';
+COMMENT ON COLUMN @extschema@.clause.sort_key IS 'Document order (2.1 after 2, before 3).';
+COMMENT ON COLUMN @extschema@.clause.title_zh IS 'Clause heading in Chinese, as published.';
+COMMENT ON COLUMN @extschema@.clause.title_en IS 'What the clause rewards, in English.';
+COMMENT ON COLUMN @extschema@.clause.award_kind IS 'share = a ratio of the basis, capped; fixed = a fixed sum (by enterprise size); spending_share = a ratio of actual spending, capped; approved = the amount a responsible unit approves case by case; none = support without a cash award under this policy.';
+COMMENT ON COLUMN @extschema@.clause.basis IS 'The application amount a share is taken of: provincial_amount (what the province granted), expenditure (actual spending), approved_amount; NULL for fixed and none.';
+COMMENT ON COLUMN @extschema@.clause.basis_en IS 'The basis in the words of the policy.';
+COMMENT ON COLUMN @extschema@.clause.cap_scope IS 'What one cap covers: application; enterprise_year (one enterprise in one award year); project (one project across years); product (one product across years). NULL where nothing is computed.';
+COMMENT ON COLUMN @extschema@.clause.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+------------------------------------------------------------------------------
+-- Responsible units (责任单位)
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.responsible_unit (
+    unit_code      text PRIMARY KEY
+                   CONSTRAINT responsible_unit_code_format CHECK (unit_code ~ '^[a-z][a-z0-9_]*$'),
+    name_zh        text NOT NULL UNIQUE,
+    name_en        text NOT NULL UNIQUE,
+    shipped        boolean NOT NULL DEFAULT false
+);
+
+COMMENT ON TABLE @extschema@.responsible_unit IS
+'City units named as responsible (责任单位) for clauses.';
+COMMENT ON COLUMN @extschema@.responsible_unit.unit_code IS 'Short stable name of the unit.';
+COMMENT ON COLUMN @extschema@.responsible_unit.name_zh IS 'Name in Chinese, as in the document (what city staff search for).';
+COMMENT ON COLUMN @extschema@.responsible_unit.name_en IS 'Name in English.';
+COMMENT ON COLUMN @extschema@.responsible_unit.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+CREATE TABLE @extschema@.clause_unit (
+    clause_code    text NOT NULL REFERENCES @extschema@.clause,
+    unit_code      text NOT NULL REFERENCES @extschema@.responsible_unit,
+    position       integer NOT NULL CONSTRAINT clause_unit_position_positive CHECK (position > 0),
+    shipped        boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (clause_code, unit_code),
+    UNIQUE (clause_code, position)
+);
+
+COMMENT ON TABLE @extschema@.clause_unit IS
+'Which responsible units answer for which clause, in the order the document names them.';
+COMMENT ON COLUMN @extschema@.clause_unit.clause_code IS 'The clause.';
+COMMENT ON COLUMN @extschema@.clause_unit.unit_code IS 'A unit responsible for it.';
+COMMENT ON COLUMN @extschema@.clause_unit.position IS 'Order in the document''s list (1 = named first, the lead unit).';
+COMMENT ON COLUMN @extschema@.clause_unit.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+------------------------------------------------------------------------------
+-- Parameters: every number and condition, with its validity
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.scenario (
+    scenario       text PRIMARY KEY
+                   CONSTRAINT scenario_name_format CHECK (scenario ~ '^[a-z][a-z0-9_]*$'),
+    description    text NOT NULL,
+    shipped        boolean NOT NULL DEFAULT false
+);
+
+COMMENT ON TABLE @extschema@.scenario IS
+'Named sets of parameter rows. enacted is the policy in force; a what-if scenario holds only the rows it overrides.';
+COMMENT ON COLUMN @extschema@.scenario.scenario IS 'Name: lower case letters, digits and _.';
+COMMENT ON COLUMN @extschema@.scenario.description IS 'What the scenario assumes.';
+COMMENT ON COLUMN @extschema@.scenario.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+CREATE TABLE @extschema@.parameter_definition (
+    name           text NOT NULL
+                   CONSTRAINT parameter_definition_name_format CHECK (name ~ '^[a-z][a-z0-9_]*$'),
+    value_type     text NOT NULL
+                   CONSTRAINT parameter_definition_value_type_known
+                   CHECK (value_type IN ('ratio', 'amount', 'count', 'date', 'flag')),
+    level          text NOT NULL
+                   CONSTRAINT parameter_definition_level_known CHECK (level IN ('policy', 'clause')),
+    unit           text,
+    description    text NOT NULL,
+    shipped        boolean NOT NULL DEFAULT false
+                   CONSTRAINT parameter_definition_shipped_only CHECK (shipped),
+    PRIMARY KEY (name),
+    UNIQUE (name, value_type, level)
+);
+
+COMMENT ON TABLE @extschema@.parameter_definition IS
+'The parameter names the award rules know, with the type of value each takes. Part of the extension: a name the engine does not read would mean nothing, so users add parameter rows, not names.';
+COMMENT ON COLUMN @extschema@.parameter_definition.name IS 'Parameter name, as used in table parameter.';
+COMMENT ON COLUMN @extschema@.parameter_definition.value_type IS 'Which value column a row of this parameter fills: ratio, amount, count, date or flag.';
+COMMENT ON COLUMN @extschema@.parameter_definition.level IS 'policy: rows have no clause_code; clause: rows name a clause.';
+COMMENT ON COLUMN @extschema@.parameter_definition.unit IS 'Unit of the value (yuan, months, stars, ...).';
+COMMENT ON COLUMN @extschema@.parameter_definition.description IS 'What the parameter means and how the rules use it.';
+COMMENT ON COLUMN @extschema@.parameter_definition.shipped IS 'Always true: definitions come with the extension.';
+
+CREATE TABLE @extschema@.parameter (
+    parameter_id   bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    policy_code    text NOT NULL REFERENCES @extschema@.policy,
+    clause_code    text REFERENCES @extschema@.clause,
+    name           text NOT NULL,
+    scenario       text NOT NULL DEFAULT 'enacted' REFERENCES @extschema@.scenario,
+    validity       daterange NOT NULL,
+    value_ratio    numeric,
+    value_amount   numeric,
+    value_count    integer,
+    value_date     date,
+    value_flag     boolean,
+    value_type     text GENERATED ALWAYS AS (
+                       CASE
+                           WHEN value_ratio  IS NOT NULL THEN 'ratio'
+                           WHEN value_amount IS NOT NULL THEN 'amount'
+                           WHEN value_count  IS NOT NULL THEN 'count'
+                           WHEN value_date   IS NOT NULL THEN 'date'
+                           WHEN value_flag   IS NOT NULL THEN 'flag'
+                       END) STORED,
+    level          text GENERATED ALWAYS AS (
+                       CASE WHEN clause_code IS NULL THEN 'policy' ELSE 'clause' END) STORED,
+    source_zh      text,
+    note           text,
+    shipped        boolean NOT NULL DEFAULT false,
+
+    CONSTRAINT parameter_exactly_one_value
+        CHECK (num_nonnulls(value_ratio, value_amount, value_count, value_date, value_flag) = 1),
+    CONSTRAINT parameter_ratio_in_0_1
+        CHECK (value_ratio >= 0 AND value_ratio <= 1),
+    CONSTRAINT parameter_ratio_max_6_decimals
+        CHECK (scale(value_ratio) <= 6),
+    CONSTRAINT parameter_amount_finite_below_1e12
+        CHECK (value_amount < 1e12),
+    CONSTRAINT parameter_amount_max_2_decimals
+        CHECK (scale(value_amount) <= 2),
+    CONSTRAINT parameter_amount_not_negative
+        CHECK (value_amount >= 0),
+    CONSTRAINT parameter_count_not_negative
+        CHECK (value_count >= 0),
+    CONSTRAINT parameter_validity_not_empty
+        CHECK (NOT isempty(validity)),
+    CONSTRAINT parameter_validity_has_start
+        CHECK (NOT lower_inf(validity)),
+    CONSTRAINT parameter_value_fits_definition
+        FOREIGN KEY (name, value_type, level)
+        REFERENCES @extschema@.parameter_definition (name, value_type, level),
+    CONSTRAINT parameter_no_overlap
+        EXCLUDE USING gist ((coalesce(clause_code, '')) WITH =, name WITH =, scenario WITH =, validity WITH &&)
+);
+
+COMMENT ON TABLE @extschema@.parameter IS
+'Every number and condition of a policy, one row each, valid over a date range and for a scenario. The rules use, for an application, the row valid on its qualifying date: in its scenario, else in enacted. At most one row per clause, name and scenario on any day (constraint parameter_no_overlap).';
+COMMENT ON COLUMN @extschema@.parameter.parameter_id IS 'Row identity; the parameter version an award decision cites.';
+COMMENT ON COLUMN @extschema@.parameter.policy_code IS 'The document that enacted the number.';
+COMMENT ON COLUMN @extschema@.parameter.clause_code IS 'The clause it belongs to; NULL for parameters of the whole policy (level policy).';
+COMMENT ON COLUMN @extschema@.parameter.name IS 'A name from parameter_definition.';
+COMMENT ON COLUMN @extschema@.parameter.scenario IS 'enacted, or a what-if scenario that overrides it.';
+COMMENT ON COLUMN @extschema@.parameter.validity IS 'Qualifying dates the row applies to: a half-open daterange, [first day, day after the last day). An open upper bound means until further notice.';
+COMMENT ON COLUMN @extschema@.parameter.value_ratio IS 'For ratios: a fraction in [0, 1] (0.2 = 20 %), at most 6 decimals.';
+COMMENT ON COLUMN @extschema@.parameter.value_amount IS 'For amounts: yuan, at most 2 decimals, 0 <= amount < 1e12.';
+COMMENT ON COLUMN @extschema@.parameter.value_count IS 'For whole numbers: months, stars, years, enterprises.';
+COMMENT ON COLUMN @extschema@.parameter.value_date IS 'For dates.';
+COMMENT ON COLUMN @extschema@.parameter.value_flag IS 'For conditions: true = the condition applies.';
+COMMENT ON COLUMN @extschema@.parameter.value_type IS 'Which value column is filled (derived); must match parameter_definition.';
+COMMENT ON COLUMN @extschema@.parameter.level IS 'policy when clause_code is NULL, else clause (derived); must match parameter_definition.';
+COMMENT ON COLUMN @extschema@.parameter.source_zh IS 'The words of the document the row comes from.';
+COMMENT ON COLUMN @extschema@.parameter.note IS 'The reading followed, or why the row was added.';
+COMMENT ON COLUMN @extschema@.parameter.shipped IS 'True for rows installed by the extension; those are read-only and not dumped.';
+
+------------------------------------------------------------------------------
+-- Guards, and pg_dump registration
+------------------------------------------------------------------------------
+
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['policy', 'section', 'clause', 'responsible_unit', 'clause_unit',
+                             'scenario', 'parameter_definition', 'parameter']
+    LOOP
+        EXECUTE format('CREATE TRIGGER guard_shipped_rows BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.%I '
+                       'FOR EACH ROW EXECUTE FUNCTION @extschema@.guard_shipped_rows()', t);
+        EXECUTE format('CREATE TRIGGER guard_shipped_rows_truncate BEFORE TRUNCATE ON @extschema@.%I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.guard_shipped_rows()', t);
+        EXECUTE format('COMMENT ON TRIGGER guard_shipped_rows ON @extschema@.%I IS %L', t,
+                       'Shipped rows are read-only outside extension scripts; users cannot add shipped rows.');
+        EXECUTE format('COMMENT ON TRIGGER guard_shipped_rows_truncate ON @extschema@.%I IS %L', t,
+                       'TRUNCATE would remove shipped rows: refused outside extension scripts.');
+    END LOOP;
+END
+$$;
+
+-- What each constraint enforces, for \d+ readers and error hunters.
+DO $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN
+        SELECT * FROM (VALUES
+            ('policy', 'policy_code_format', 'policy_code is lower case letters, digits, _ and -.'),
+            ('policy', 'policy_in_force_bounded', 'The in-force period is not empty and has a first day.'),
+            ('policy', 'policy_stacking_rule_known', 'The stacking rule is one the engine knows: highest_only.'),
+            ('policy', 'policy_published_after_adoption', 'A document is published on or after its adoption.'),
+            ('policy', 'policy_in_force_after_publication', 'A document takes effect on or after its publication.'),
+            ('section', 'section_code_format', 'section_code is a part number or part.section, e.g. 1 or 1.2.'),
+            ('clause', 'clause_code_format', 'clause_code is a clause number, e.g. 3 or 2.1.'),
+            ('clause', 'clause_award_kind_known', 'award_kind is share, fixed, spending_share, approved or none.'),
+            ('clause', 'clause_basis_known', 'basis is provincial_amount, expenditure or approved_amount.'),
+            ('clause', 'clause_cap_scope_known', 'cap_scope is application, enterprise_year, project or product.'),
+            ('clause', 'clause_basis_fits_kind', 'share takes provincial_amount, spending_share expenditure, approved approved_amount; fixed and none no basis.'),
+            ('clause', 'clause_cap_scope_fits_kind', 'Clauses that compute an award (share, spending_share, fixed) have a cap scope; the others none.'),
+            ('responsible_unit', 'responsible_unit_code_format', 'unit_code is lower case letters, digits and _.'),
+            ('clause_unit', 'clause_unit_position_positive', 'Positions in a clause''s list of units start at 1.'),
+            ('scenario', 'scenario_name_format', 'A scenario name is lower case letters, digits and _, starting with a letter.'),
+            ('parameter_definition', 'parameter_definition_name_format', 'A parameter name is lower case letters, digits and _.'),
+            ('parameter_definition', 'parameter_definition_value_type_known', 'value_type is ratio, amount, count, date or flag.'),
+            ('parameter_definition', 'parameter_definition_level_known', 'level is policy or clause.'),
+            ('parameter_definition', 'parameter_definition_shipped_only', 'Definitions come with the extension: users cannot add names.'),
+            ('parameter', 'parameter_exactly_one_value', 'A row fills exactly one of value_ratio, value_amount, value_count, value_date, value_flag.'),
+            ('parameter', 'parameter_ratio_in_0_1', 'A ratio is a fraction in [0, 1] (NaN is refused).'),
+            ('parameter', 'parameter_ratio_max_6_decimals', 'A ratio has at most 6 decimals.'),
+            ('parameter', 'parameter_amount_finite_below_1e12', 'An amount is a finite number below 1e12 yuan (NaN and Infinity are refused).'),
+            ('parameter', 'parameter_amount_max_2_decimals', 'An amount is in whole fen: at most 2 decimals.'),
+            ('parameter', 'parameter_amount_not_negative', 'An amount is not negative.'),
+            ('parameter', 'parameter_count_not_negative', 'A count is not negative.'),
+            ('parameter', 'parameter_validity_not_empty', 'The validity range is not empty.'),
+            ('parameter', 'parameter_validity_has_start', 'The validity range has a first day.'),
+            ('parameter', 'parameter_value_fits_definition', 'The name exists in parameter_definition, with the value column and level (clause or policy) it defines.'),
+            ('parameter', 'parameter_no_overlap', 'At most one row per clause, name and scenario on any day.')
+        ) AS t (tbl, con, text)
+    LOOP
+        EXECUTE format('COMMENT ON CONSTRAINT %I ON @extschema@.%I IS %L', c.con, c.tbl, c.text);
+    END LOOP;
+END
+$$;
+
+COMMENT ON CONSTRAINT credit_code_gb32100 ON DOMAIN @extschema@.credit_code IS
+'The value passes credit_code_check: 18 characters of the code alphabet and the right check character.';
+
+-- The tables users add rows to; pg_dump keeps those rows, not the shipped ones.
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.policy', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.section', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.clause', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.responsible_unit', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.clause_unit', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.scenario', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.parameter', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump(
+    pg_catalog.pg_get_serial_sequence('@extschema@.parameter', 'parameter_id'), '');
+
+------------------------------------------------------------------------------
+-- Audit trail of the policy tables (1.1)
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.activity_log (
+    change_id       bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    changed_at      timestamptz NOT NULL DEFAULT pg_catalog.statement_timestamp(),
+    changed_by      text NOT NULL DEFAULT SESSION_USER,
+    transaction_id  bigint NOT NULL DEFAULT pg_catalog.txid_current(),
+    table_name      text NOT NULL,
+    operation       text NOT NULL
+                    CONSTRAINT activity_log_operation_known CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE')),
+    row_key         text NOT NULL,
+    old_row         jsonb,
+    new_row         jsonb,
+    CONSTRAINT activity_log_rows_fit_operation
+        CHECK ((old_row IS NULL) = (operation = 'INSERT') AND (new_row IS NULL) = (operation = 'DELETE'))
+);
+
+CREATE INDEX activity_log_row_idx ON @extschema@.activity_log (table_name, row_key, change_id);
+
+COMMENT ON TABLE @extschema@.activity_log IS
+'The audit trail: every insert, update and delete of a row of the policy tables (policy, section, clause, responsible_unit, clause_unit, scenario, parameter) outside the extension''s own scripts: who, when, the old row and the new row. Written by triggers; nobody can change or delete its rows.';
+COMMENT ON COLUMN @extschema@.activity_log.change_id IS 'Order of the changes.';
+COMMENT ON COLUMN @extschema@.activity_log.changed_at IS 'Start of the statement that made the change.';
+COMMENT ON COLUMN @extschema@.activity_log.changed_by IS 'Who made the change: the role that logged in (session_user), which SET ROLE does not hide.';
+COMMENT ON COLUMN @extschema@.activity_log.transaction_id IS 'The transaction: changes loaded together share it.';
+COMMENT ON COLUMN @extschema@.activity_log.table_name IS 'The table changed.';
+COMMENT ON COLUMN @extschema@.activity_log.operation IS 'INSERT, UPDATE or DELETE.';
+COMMENT ON COLUMN @extschema@.activity_log.row_key IS 'The row''s primary key, its columns joined by |.';
+COMMENT ON COLUMN @extschema@.activity_log.old_row IS 'The row before the change (UPDATE, DELETE).';
+COMMENT ON COLUMN @extschema@.activity_log.new_row IS 'The row after the change (INSERT, UPDATE).';
+COMMENT ON CONSTRAINT activity_log_operation_known ON @extschema@.activity_log IS 'operation is INSERT, UPDATE or DELETE.';
+COMMENT ON CONSTRAINT activity_log_rows_fit_operation ON @extschema@.activity_log IS 'An INSERT has only a new row, a DELETE only an old row, an UPDATE both.';
+COMMENT ON INDEX @extschema@.activity_log_row_idx IS 'The history of one row.';
+
+-- Only the trigger function below (owned by the extension's owner) writes it.
+REVOKE ALL ON @extschema@.activity_log FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.refuse_change()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF @extschema@.in_extension_script() THEN
+        RETURN CASE TG_OP WHEN 'DELETE' THEN OLD WHEN 'TRUNCATE' THEN NULL ELSE NEW END;
+    END IF;
+    RAISE EXCEPTION 'cannot % rows of %: it is append-only', lower(TG_OP), TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME
+        USING ERRCODE = 'restrict_violation',
+              DETAIL = CASE TG_TABLE_NAME
+                           WHEN 'activity_log' THEN 'The audit trail records changes; it is never changed itself.'
+                           ELSE 'Settled amounts never change: a correction is a new entry (correct_settled_decision).'
+                       END;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.refuse_change() IS
+'Trigger of the append-only tables (activity_log, settlement, ledger): refuses UPDATE, DELETE and TRUNCATE for every role, the owner included, outside extension scripts.';
+
+CREATE FUNCTION @extschema@.record_change()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    new_json jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+    old_json jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+    key_text text;
+    recorded jsonb;
+    next_id bigint;
+    last_id bigint;
+BEGIN
+    -- the extension's scripts are the release itself, recorded by its version
+    IF @extschema@.in_extension_script() THEN
+        RETURN NULL;
+    END IF;
+
+    -- the primary key columns are the trigger's arguments
+    SELECT string_agg(coalesce(coalesce(new_json, old_json) ->> k, ''), '|' ORDER BY n)
+      INTO key_text
+      FROM unnest(TG_ARGV) WITH ORDINALITY AS a (k, n);
+
+    IF TG_OP = 'INSERT' THEN
+        -- A restore loads activity_log before the tables it audits (pg_dump
+        -- restores unrelated tables in name order: keep the name first) and
+        -- then inserts rows whose last recorded state is exactly this row:
+        -- the log already holds that insert.
+        SELECT t.new_row INTO recorded
+          FROM @extschema@.activity_log t
+         WHERE t.table_name = TG_TABLE_NAME AND t.row_key = key_text
+         ORDER BY t.change_id DESC
+         LIMIT 1;
+        IF recorded = new_json THEN
+            RETURN NULL;
+        END IF;
+    ELSIF TG_OP = 'UPDATE' AND old_json = new_json THEN
+        RETURN NULL;
+    END IF;
+
+    -- After a restore the sequence may lag behind the restored rows: catch up.
+    next_id := nextval('@extschema@.activity_log_change_id_seq');
+    SELECT max(l.change_id) INTO last_id FROM @extschema@.activity_log l;
+    IF last_id >= next_id THEN
+        next_id := last_id + 1;
+        PERFORM setval('@extschema@.activity_log_change_id_seq', next_id);
+    END IF;
+
+    INSERT INTO @extschema@.activity_log (change_id, table_name, operation, row_key, old_row, new_row)
+    VALUES (next_id, TG_TABLE_NAME, TG_OP, key_text, old_json, new_json);
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.record_change() IS
+'Trigger of the policy tables: writes each changed row, before and after, to activity_log. Its arguments name the primary key columns. Changes made by the extension''s own scripts, updates that change nothing, and a restore re-inserting a row the trail already records are not written again.';
+
+DO $$
+DECLARE
+    t record;
+BEGIN
+    FOR t IN
+        SELECT * FROM (VALUES
+            ('policy', ARRAY['policy_code']),
+            ('section', ARRAY['section_code']),
+            ('clause', ARRAY['clause_code']),
+            ('responsible_unit', ARRAY['unit_code']),
+            ('clause_unit', ARRAY['clause_code', 'unit_code']),
+            ('scenario', ARRAY['scenario']),
+            ('parameter', ARRAY['parameter_id'])
+        ) AS v (tbl, key_columns)
+    LOOP
+        EXECUTE format('CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON @extschema@.%I '
+                       'FOR EACH ROW EXECUTE FUNCTION @extschema@.record_change(%s)',
+                       t.tbl, array_to_string(ARRAY(SELECT quote_literal(k) FROM unnest(t.key_columns) k), ', '));
+        EXECUTE format('COMMENT ON TRIGGER record_change ON @extschema@.%I IS %L', t.tbl,
+                       'Writes every change of a row to activity_log.');
+    END LOOP;
+END
+$$;
+
+CREATE TRIGGER refuse_change BEFORE UPDATE OR DELETE ON @extschema@.activity_log
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER refuse_change_truncate BEFORE TRUNCATE ON @extschema@.activity_log
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+COMMENT ON TRIGGER refuse_change ON @extschema@.activity_log IS 'The audit trail is append-only.';
+COMMENT ON TRIGGER refuse_change_truncate ON @extschema@.activity_log IS 'The audit trail is append-only.';
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.activity_log', '');
+SELECT pg_catalog.pg_extension_config_dump(
+    pg_catalog.pg_get_serial_sequence('@extschema@.activity_log', 'change_id'), '');
+
+------------------------------------------------------------------------------
+-- Shipped rows: the policy as enacted
+------------------------------------------------------------------------------
+
+INSERT INTO @extschema@.policy
+    (policy_code, title_zh, title_en, issuer_zh, issuer_en, implements,
+     adopted_on, published_on, in_force, stacking_rule, stacking_rule_zh, stacking_note, shipped)
+VALUES
+    ('sys-digital-economy-2022',
+     '双鸭山市推动数字经济高质量发展若干政策措施',
+     'Several Policy Measures of Shuangyashan City to Promote High-Quality Development of the Digital Economy',
+     '双鸭山市人民政府',
+     'Shuangyashan City People''s Government',
+     '黑龙江省人民政府关于印发推动“数字龙江”建设加快数字经济高质量发展若干政策措施的通知（黑政规〔2021〕14号）',
+     DATE '2022-06-02', DATE '2022-06-28', daterange('2022-07-28', '2025-12-31', '[]'),
+     'highest_only',
+     '符合本政策措施的项目，同时符合我市其他扶持政策规定的，在同一年度内按“从高不重复”的原则予以支持，另有规定的除外。',
+     'Reading: the group is (enterprise, project, award year); awards of this policy and of other city policies compete; only the highest is paid, a tie goes to the earliest application; a clause with the stacking_exempt parameter is outside the rule.',
+     true);
+
+INSERT INTO @extschema@.section (section_code, policy_code, title_zh, title_en, shipped)
+SELECT s.code, 'sys-digital-economy-2022', s.zh, s.en, true
+FROM (VALUES
+    ('1',   '一、加快推动产业数字化', 'I. Accelerate the digitalisation of industry'),
+    ('1.1', '（一）制造业数字化转型', '(1) Digital transformation of manufacturing'),
+    ('1.2', '（二）中小企业数字化赋能', '(2) Digital empowerment of SMEs'),
+    ('1.3', '（三）其他重点行业和领域数字化发展', '(3) Digital development of other key industries and fields'),
+    ('2',   '二、加快推进数字产业发展', 'II. Accelerate the development of digital industries'),
+    ('2.1', '（一）引进培育数字产业企业', '(1) Attract and grow digital-industry enterprises'),
+    ('2.2', '（二）支持工业互联网平台建设及应用', '(2) Support industrial-internet platforms and their use'),
+    ('2.3', '（三）加快发展壮大数字产品制造业', '(3) Grow digital-product manufacturing'),
+    ('2.4', '（四）大力发展软件和信息技术服务业', '(4) Develop software and IT services'),
+    ('3',   '三、加强要素保障', 'III. Strengthen the supply of production factors')
+) AS s (code, zh, en);
+
+INSERT INTO @extschema@.clause
+    (clause_code, policy_code, section_code, sort_key, title_zh, title_en,
+     award_kind, basis, basis_en, cap_scope, shipped)
+SELECT c.code, 'sys-digital-economy-2022', c.section, c.sort_key, c.zh, c.en,
+       c.kind, c.basis, c.basis_en, c.cap_scope, true
+FROM (VALUES
+    ('1',   '1.1', 100, '培育工业互联网应用新模式（省级示范企业）',
+            'Provincial demonstration of new industrial-internet application modes',
+            'share', 'provincial_amount', 'provincial tiered award', 'application'),
+    ('2.1', '1.1', 210, '工信部工业互联网领域专项资金支持项目牵头单位',
+            'Lead unit of a project funded by MIIT industrial-internet special funds',
+            'share', 'provincial_amount', 'provincial subsidy', 'application'),
+    ('2.2', '1.1', 220, '工信部工业互联网、大数据、5G、信息消费等试点示范牵头单位',
+            'Lead unit of an MIIT pilot demonstration (industrial internet, big data, 5G, information consumption)',
+            'share', 'provincial_amount', 'provincial award', 'application'),
+    ('2.3', '1.1', 230, '新通过国家两化融合管理体系贯标评定的企业',
+            'Newly passed the national assessment of the integration of informatisation and industrialisation management system',
+            'fixed', NULL, NULL, 'application'),
+    ('3',   '1.1', 300, '鼓励制造业企业用云',
+            'Manufacturers adopting cloud services',
+            'spending_share', 'expenditure', 'actual cloud spending', 'enterprise_year'),
+    ('4',   '1.2', 400, '开展中小企业数字化改造（省级中小企业数字化示范标杆）',
+            'Provincial SME digital-transformation demonstration benchmark',
+            'share', 'provincial_amount', 'provincial award', 'application'),
+    ('5',   '1.2', 500, '实施中小企业上云工程（省级标杆示范工业互联网平台企业）',
+            'Provincial benchmark industrial-internet platform serving SMEs',
+            'share', 'provincial_amount', 'provincial tiered award', 'application'),
+    ('6',   '1.3', 600, '推动智慧农业建设',
+            'Smart agriculture: matching support for national and provincial digital-village pilots',
+            'approved', 'approved_amount', 'amount approved by the responsible unit', NULL),
+    ('7',   '1.3', 700, '推动智能交通和智慧物流建设',
+            'Smart transport and logistics: funds under national rules',
+            'approved', 'approved_amount', 'amount approved by the responsible unit', NULL),
+    ('8',   '1.3', 800, '加快数字政府和数字社会建设',
+            'Digital government and digital society',
+            'none', NULL, NULL, NULL),
+    ('9',   '2.1', 900, '培育数字产业企业（营业收入首次达到10亿元）',
+            'Digital-industry enterprise whose operating revenue first reaches 1 billion yuan (award to its core team)',
+            'share', 'provincial_amount', 'provincial award', 'application'),
+    ('10',  '2.1', 1000, '支持依托省级以上开发区建设数字经济特色园区（基地）',
+            'Digital-economy parks in provincial or higher development zones',
+            'none', NULL, NULL, NULL),
+    ('11',  '2.2', 1100, '培育工业互联网平台（一事一议）',
+            'National and provincial benchmark industrial-internet platforms settling in the city (case by case)',
+            'approved', 'approved_amount', 'amount approved case by case (一事一议)', NULL),
+    ('12',  '2.2', 1200, '推进工业互联网标识解析企业节点建设',
+            'Industrial-internet identifier-resolution enterprise node',
+            'fixed', NULL, NULL, 'application'),
+    ('13',  '2.3', 1300, '发展数字产品制造业',
+            'Product in the provincial key digital products catalogue, project investment at least 20 million yuan, built and in production',
+            'share', 'provincial_amount', 'provincial subsidy', 'project'),
+    ('14',  '2.4', 1400, '支持软件和信息技术服务业企业做大做优',
+            'Software, IT-service or internet enterprise newly counted above-scale',
+            'share', 'provincial_amount', 'provincial award', 'application'),
+    ('15',  '2.4', 1500, '支持首版次软件创新产品应用推广',
+            'First purchase by a city enterprise of a city-made first-version software product',
+            'share', 'provincial_amount', 'provincial subsidy', 'product'),
+    ('16',  '3',  1600, '加快新型信息基础设施建设',
+            'New information infrastructure (5G, gigabit fibre, IPv6)',
+            'none', NULL, NULL, NULL),
+    ('17',  '3',  1700, '加强科技创新',
+            'Science and technology innovation (new innovation bases, R&D institutions)',
+            'approved', 'approved_amount', 'amount approved by the responsible unit', NULL),
+    ('18',  '3',  1800, '加大人才培引',
+            'Talent training and attraction',
+            'none', NULL, NULL, NULL),
+    ('19',  '3',  1900, '加大金融支持',
+            'Financial support (guaranteed loans)',
+            'none', NULL, NULL, NULL),
+    ('20',  '3',  2000, '降低数字经济企业办公场地租赁成本',
+            'Lower office rent for digital-economy enterprises',
+            'none', NULL, NULL, NULL),
+    ('21',  '3',  2100, '支持培育数据要素市场',
+            'Data as a production factor: open data and a data market',
+            'none', NULL, NULL, NULL)
+) AS c (code, section, sort_key, zh, en, kind, basis, basis_en, cap_scope);
+
+INSERT INTO @extschema@.responsible_unit (unit_code, name_zh, name_en, shipped)
+SELECT u.code, u.zh, u.en, true
+FROM (VALUES
+    ('industry_it',        '市工业和信息化局',       'City Bureau of Industry and Information Technology'),
+    ('finance',            '市财政局',               'City Finance Bureau'),
+    ('agriculture',        '市农业农村局',           'City Agriculture and Rural Affairs Bureau'),
+    ('supply_marketing',   '市供销联社',             'City Supply and Marketing Cooperative'),
+    ('cyberspace',         '市委网信办',             'Cyberspace Affairs Office of the City Party Committee'),
+    ('transport',          '市交通运输局',           'City Transport Bureau'),
+    ('commerce',           '市商务局',               'City Commerce Bureau'),
+    ('business_env',       '市营商环境局',           'City Business Environment Bureau'),
+    ('political_legal',    '市委政法委',             'Political and Legal Affairs Committee of the City Party Committee'),
+    ('development_reform', '市发展改革委',           'City Development and Reform Commission'),
+    ('public_security',    '市公安局',               'City Public Security Bureau'),
+    ('culture_tourism',    '市文化广电和旅游局',     'City Culture, Radio, Television and Tourism Bureau'),
+    ('county_gov',         '各县（区）政府',         'County (district) governments'),
+    ('economic_coop',      '市经合局',               'City Economic Cooperation Bureau'),
+    ('communications',     '市通信管理办公室',       'City Communications Administration Office'),
+    ('science_tech',       '市科技局',               'City Science and Technology Bureau'),
+    ('education_sports',   '市教育和体育局',         'City Education and Sports Bureau'),
+    ('hr_social_security', '市人力资源社会保障局',   'City Human Resources and Social Security Bureau'),
+    ('vocational_edu',     '职教集团',               'Vocational Education Group'),
+    ('market_supervision', '市市场监管局',           'City Market Supervision Bureau')
+) AS u (code, zh, en);
+
+-- The units of each clause, in the order the document lists them.
+INSERT INTO @extschema@.clause_unit (clause_code, unit_code, position, shipped)
+SELECT l.clause_code, u.unit_code, u.position, true
+FROM (VALUES
+    ('1',   ARRAY['industry_it', 'finance']),
+    ('2.1', ARRAY['industry_it', 'finance']),
+    ('2.2', ARRAY['industry_it', 'finance']),
+    ('2.3', ARRAY['industry_it', 'finance']),
+    ('3',   ARRAY['industry_it', 'finance']),
+    ('4',   ARRAY['industry_it', 'finance']),
+    ('5',   ARRAY['industry_it', 'finance']),
+    ('6',   ARRAY['agriculture', 'supply_marketing', 'cyberspace', 'finance']),
+    ('7',   ARRAY['transport', 'commerce', 'finance']),
+    ('8',   ARRAY['business_env', 'political_legal', 'development_reform', 'public_security',
+                  'culture_tourism', 'finance', 'industry_it', 'county_gov']),
+    ('9',   ARRAY['economic_coop', 'industry_it', 'finance', 'county_gov']),
+    ('10',  ARRAY['commerce', 'finance']),
+    ('11',  ARRAY['industry_it', 'finance']),
+    ('12',  ARRAY['industry_it', 'finance']),
+    ('13',  ARRAY['industry_it', 'finance']),
+    ('14',  ARRAY['industry_it', 'finance']),
+    ('15',  ARRAY['industry_it', 'finance']),
+    ('16',  ARRAY['communications', 'industry_it']),
+    ('17',  ARRAY['science_tech', 'development_reform', 'industry_it', 'finance']),
+    ('18',  ARRAY['education_sports', 'hr_social_security', 'cyberspace', 'vocational_edu', 'county_gov']),
+    ('19',  ARRAY['industry_it', 'finance', 'market_supervision']),
+    ('20',  ARRAY['county_gov']),
+    ('21',  ARRAY['cyberspace', 'business_env', 'development_reform', 'industry_it'])
+) AS l (clause_code, units)
+CROSS JOIN LATERAL unnest(l.units) WITH ORDINALITY AS u (unit_code, position);
+
+INSERT INTO @extschema@.scenario (scenario, description, shipped)
+VALUES ('enacted', 'The parameters as enacted by the policy documents and their amendments.', true);
+
+INSERT INTO @extschema@.parameter_definition (name, value_type, level, unit, description, shipped)
+SELECT d.name, d.value_type, d.level, d.unit, d.description, true
+FROM (VALUES
+    ('in_force', 'flag', 'policy', NULL,
+     'The policy applies to applications whose qualifying date lies in the row''s validity (true), or is suspended (false).'),
+    ('share_ratio', 'ratio', 'clause', NULL,
+     'Share of the basis the city pays; the share is rounded half away from zero to the fen, then capped.'),
+    ('cap', 'amount', 'clause', 'yuan',
+     'Cap on the award, per the clause''s cap_scope, for every enterprise.'),
+    ('cap_above_scale', 'amount', 'clause', 'yuan',
+     'Cap for an above-scale (规上) enterprise; replaces cap.'),
+    ('cap_below_scale', 'amount', 'clause', 'yuan',
+     'Cap for a below-scale (规下) enterprise; replaces cap.'),
+    ('cap_specialized_sme', 'amount', 'clause', 'yuan',
+     'Cap for a provincial specialised, refined, distinctive and novel (专精特新) SME; replaces the other caps.'),
+    ('fixed_amount', 'amount', 'clause', 'yuan',
+     'Fixed award for every enterprise.'),
+    ('fixed_amount_above_scale', 'amount', 'clause', 'yuan',
+     'Fixed award for an above-scale enterprise.'),
+    ('fixed_amount_below_scale', 'amount', 'clause', 'yuan',
+     'Fixed award for a below-scale enterprise.'),
+    ('provincial_max', 'amount', 'clause', 'yuan',
+     'Highest provincial amount known for the basis: a recorded provincial amount above it is flagged as a likely data-entry error.'),
+    ('provincial_max_specialized_sme', 'amount', 'clause', 'yuan',
+     'Highest provincial amount known for a specialised SME (replaces provincial_max for it).'),
+    ('min_investment', 'amount', 'clause', 'yuan',
+     'Condition: project investment (equipment and software) at least this amount.'),
+    ('min_revenue', 'amount', 'clause', 'yuan',
+     'Condition: operating revenue at least this amount.'),
+    ('min_cloud_stars', 'count', 'clause', 'stars',
+     'Condition: cloud-adoption rating at least this many stars.'),
+    ('min_running_months', 'count', 'clause', 'months',
+     'Condition: service_start plus this many months is on or before the application date.'),
+    ('purchase_window_years', 'count', 'clause', 'years',
+     'Condition: service_start on or after 1 January of the application year minus this many years.'),
+    ('min_service_start_date', 'date', 'clause', NULL,
+     'Condition: service_start (node registration) on or after this date.'),
+    ('quota_enterprises_per_year', 'count', 'clause', 'enterprises',
+     'Quota: at most this many distinct enterprises are paid per award year, in order of application time.'),
+    ('requires_manufacturer', 'flag', 'clause', NULL,
+     'Condition: the applicant is a manufacturing enterprise.'),
+    ('requires_in_use', 'flag', 'clause', NULL,
+     'Condition: the service is still in use when applying.'),
+    ('requires_innovative_mode', 'flag', 'clause', NULL,
+     'Condition: the node meets at least one innovative application mode.'),
+    ('requires_in_catalogue', 'flag', 'clause', NULL,
+     'Condition: the product is in the provincial key digital products catalogue.'),
+    ('requires_in_production', 'flag', 'clause', NULL,
+     'Condition: the project is built and in production.'),
+    ('requires_statistics_reporting', 'flag', 'clause', NULL,
+     'Condition: the enterprise fulfils its statistical reporting duty.'),
+    ('requires_above_scale', 'flag', 'clause', NULL,
+     'Condition: the enterprise is above-scale.'),
+    ('first_time_only', 'flag', 'clause', NULL,
+     'Condition: only the enterprise''s first qualifying application under the clause is awarded.'),
+    ('stacking_exempt', 'flag', 'clause', NULL,
+     'The clause is outside the stacking rule ("unless otherwise provided"); absent means false.')
+) AS d (name, value_type, level, unit, description);
+
+-- Every number and condition of the digest, valid 2022-07-28 to 2025-12-31.
+INSERT INTO @extschema@.parameter
+    (policy_code, clause_code, name, validity,
+     value_ratio, value_amount, value_count, value_date, value_flag, source_zh, note, shipped)
+SELECT 'sys-digital-economy-2022', p.clause_code, p.name, daterange('2022-07-28', '2025-12-31', '[]'),
+       p.ratio, p.amount, p.count, p.day, p.flag, p.source_zh, p.note, true
+FROM (VALUES
+    (NULL,  'in_force',                   NULL::numeric, NULL::numeric, NULL::integer, NULL::date, true,
+     '本政策措施自公布之日起三十日后施行，有效期至2025年12月31日。',
+     'Reading: an application is under the policy when its qualifying date is in force.'),
+
+    ('1',   'share_ratio',                0.20, NULL, NULL, NULL, NULL, '按省级财政分档奖励的20%给予奖励', NULL),
+    ('1',   'cap',                        NULL, 400000, NULL, NULL, NULL, '最高不超过40万元', NULL),
+    ('1',   'provincial_max',             NULL, 2000000, NULL, NULL, NULL, NULL,
+     'Provincial tiered award at most 2,000,000 (黑政规〔2021〕14号).'),
+
+    ('2.1', 'share_ratio',                0.20, NULL, NULL, NULL, NULL, '按照省级财政补助的20%给予补助', NULL),
+    ('2.1', 'cap',                        NULL, 200000, NULL, NULL, NULL, '最高不超过20万元', NULL),
+    ('2.1', 'provincial_max',             NULL, 1000000, NULL, NULL, NULL, NULL,
+     'Provincial subsidy: 20 % of the MIIT support, at most 1,000,000.'),
+
+    ('2.2', 'share_ratio',                0.20, NULL, NULL, NULL, NULL, '按照省级财政奖励的20%给予奖励', NULL),
+    ('2.2', 'cap',                        NULL, 100000, NULL, NULL, NULL, '最高不超过10万元', NULL),
+    ('2.2', 'provincial_max',             NULL, 500000, NULL, NULL, NULL, NULL, 'Provincial award 500,000.'),
+
+    ('2.3', 'fixed_amount',               NULL, 100000, NULL, NULL, NULL, '给予10万元奖励', NULL),
+
+    ('3',   'share_ratio',                0.50, NULL, NULL, NULL, NULL, '按实际支出额的50%给予补助', NULL),
+    ('3',   'cap_above_scale',            NULL, 50000, NULL, NULL, NULL, '规上企业不超过5万元', NULL),
+    ('3',   'cap_below_scale',            NULL, 30000, NULL, NULL, NULL, '规下企业不超过3万元', NULL),
+    ('3',   'requires_manufacturer',      NULL, NULL, NULL, NULL, true, '制造业企业', NULL),
+    ('3',   'purchase_window_years',      NULL, NULL, 1, NULL, NULL, '自申请补助前两年（包括申请年度）起购买使用云服务',
+     'Reading: the service start is on or after 1 January of the year before the application year.'),
+    ('3',   'min_running_months',         NULL, NULL, 3, NULL, NULL, '运行满三个月', NULL),
+    ('3',   'requires_in_use',            NULL, NULL, NULL, NULL, true, '申报时仍在使用各项云服务', NULL),
+    ('3',   'min_cloud_stars',            NULL, NULL, 3, NULL, NULL, '上云评定三星级以上', NULL),
+    ('3',   'quota_enterprises_per_year', NULL, NULL, 30, NULL, NULL, '按照申请时间，每年补助企业30户', NULL),
+
+    ('4',   'share_ratio',                0.20, NULL, NULL, NULL, NULL, '按照省级财政奖励的20%给予奖励', NULL),
+    ('4',   'cap',                        NULL, 100000, NULL, NULL, NULL, '最高不超过10万元', NULL),
+    ('4',   'cap_specialized_sme',        NULL, 200000, NULL, NULL, NULL, '其中省级“专精特新”中小企业……最高不超过20万元', NULL),
+    ('4',   'provincial_max',             NULL, 500000, NULL, NULL, NULL, NULL, 'Provincial award 500,000.'),
+    ('4',   'provincial_max_specialized_sme', NULL, 1000000, NULL, NULL, NULL, NULL,
+     'Provincial award 1,000,000 for national little-giant or single-champion firms (later provincial rules).'),
+
+    ('5',   'share_ratio',                0.10, NULL, NULL, NULL, NULL, '按照省级财政分档奖励的10%给予奖励', NULL),
+    ('5',   'cap',                        NULL, 500000, NULL, NULL, NULL, '最高不超过50万元', NULL),
+
+    ('9',   'share_ratio',                0.10, NULL, NULL, NULL, NULL, '按照省级财政奖励的10%给予企业核心团队奖励', NULL),
+    ('9',   'cap',                        NULL, 500000, NULL, NULL, NULL, '最高不超过50万元', NULL),
+    ('9',   'requires_statistics_reporting', NULL, NULL, NULL, NULL, true, '履行统计填报义务', NULL),
+    ('9',   'min_revenue',                NULL, 1000000000, NULL, NULL, NULL, '营业收入首次达到10亿元', NULL),
+    ('9',   'first_time_only',            NULL, NULL, NULL, NULL, true, '首次达到', NULL),
+    ('9',   'provincial_max',             NULL, 5000000, NULL, NULL, NULL, NULL, 'Provincial one-off award 5,000,000 to the core team.'),
+
+    ('12',  'fixed_amount_above_scale',   NULL, 20000, NULL, NULL, NULL, '给予规上企业奖励2万元', NULL),
+    ('12',  'fixed_amount_below_scale',   NULL, 10000, NULL, NULL, NULL, '规下企业奖励1万元', NULL),
+    ('12',  'requires_manufacturer',      NULL, NULL, NULL, NULL, true, '制造业企业', NULL),
+    ('12',  'min_service_start_date',     NULL, NULL, NULL, DATE '2021-01-01', NULL, '2021年1月1日起完成企业节点注册', NULL),
+    ('12',  'min_running_months',         NULL, NULL, 3, NULL, NULL, '运行满三个月', NULL),
+    ('12',  'requires_innovative_mode',   NULL, NULL, NULL, NULL, true, '至少符合一项工业互联网标识解析创新应用模式', NULL),
+
+    ('13',  'share_ratio',                0.10, NULL, NULL, NULL, NULL, '按照省级财政补助的10%给予补助', NULL),
+    ('13',  'cap',                        NULL, 600000, NULL, NULL, NULL, '单个项目最高不超过60万元', NULL),
+    ('13',  'min_investment',             NULL, 20000000, NULL, NULL, NULL, '项目投资额（设备和软件）2000万元以上', NULL),
+    ('13',  'requires_in_catalogue',      NULL, NULL, NULL, NULL, true, '纳入《黑龙江省重点数字产品指导目录》的产品', NULL),
+    ('13',  'requires_in_production',     NULL, NULL, NULL, NULL, true, '建成投产后', NULL),
+
+    ('14',  'share_ratio',                0.20, NULL, NULL, NULL, NULL, '按照省级财政奖励的20%给予奖励', NULL),
+    ('14',  'cap',                        NULL, 100000, NULL, NULL, NULL, '最高不超过10万元', NULL),
+    ('14',  'requires_statistics_reporting', NULL, NULL, NULL, NULL, true, '履行统计填报义务', NULL),
+    ('14',  'requires_above_scale',       NULL, NULL, NULL, NULL, true, '新纳入规上统计',
+     'Reading: an enterprise newly counted above-scale is above-scale when it applies.'),
+    ('14',  'provincial_max',             NULL, 500000, NULL, NULL, NULL, NULL, 'Provincial one-off award 500,000.'),
+
+    ('15',  'share_ratio',                0.20, NULL, NULL, NULL, NULL, '按照省级财政补贴的20%给予补贴', NULL),
+    ('15',  'cap',                        NULL, 100000, NULL, NULL, NULL, '单个产品补贴最高不超过10万元', NULL)
+) AS p (clause_code, name, ratio, amount, count, day, flag, source_zh, note);
+
+------------------------------------------------------------------------------
+-- Reports on the catalogue
+------------------------------------------------------------------------------
+
+CREATE VIEW @extschema@.clause_catalogue AS
+SELECT c.clause_code,
+       c.sort_key,
+       c.section_code,
+       s.title_en AS section_title_en,
+       c.title_zh,
+       c.title_en,
+       c.award_kind,
+       c.basis,
+       c.cap_scope,
+       (SELECT string_agg(u.name_zh, '、' ORDER BY cu.position)
+          FROM @extschema@.clause_unit cu
+          JOIN @extschema@.responsible_unit u USING (unit_code)
+         WHERE cu.clause_code = c.clause_code) AS units_zh,
+       (SELECT string_agg(u.name_en, '; ' ORDER BY cu.position)
+          FROM @extschema@.clause_unit cu
+          JOIN @extschema@.responsible_unit u USING (unit_code)
+         WHERE cu.clause_code = c.clause_code) AS units_en,
+       c.policy_code
+FROM @extschema@.clause c
+JOIN @extschema@.section s USING (section_code);
+
+COMMENT ON VIEW @extschema@.clause_catalogue IS
+'One row per clause with its kind of award and its responsible units, in the document''s words. Order by sort_key for document order.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.clause_code IS 'Clause number (2.1 to 2.3 are the awards of clause 2).';
+COMMENT ON COLUMN @extschema@.clause_catalogue.sort_key IS 'Document order.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.section_code IS 'Part or section of the document.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.section_title_en IS 'Heading of that part or section, in English.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.title_zh IS 'Clause heading in Chinese.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.title_en IS 'What the clause rewards, in English.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.award_kind IS 'share, fixed, spending_share, approved or none (see table clause).';
+COMMENT ON COLUMN @extschema@.clause_catalogue.basis IS 'Application amount a share is taken of.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.cap_scope IS 'What one cap covers.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.units_zh IS 'Responsible units in Chinese, in the document''s order.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.units_en IS 'Responsible units in English, in the document''s order.';
+COMMENT ON COLUMN @extschema@.clause_catalogue.policy_code IS 'The document that introduced the clause.';
+
+CREATE VIEW @extschema@.parameter_report AS
+SELECT p.scenario,
+       p.clause_code,
+       p.name AS parameter,
+       p.value_type,
+       CASE p.value_type
+           WHEN 'ratio'  THEN trim_scale(p.value_ratio * 100)::text || ' %'
+           WHEN 'amount' THEN to_char(p.value_amount, 'FM999,999,999,990.00')
+           WHEN 'count'  THEN p.value_count::text || coalesce(' ' || CASE WHEN p.value_count = 1 THEN rtrim(d.unit, 's') ELSE d.unit END, '')
+           WHEN 'date'   THEN to_char(p.value_date, 'YYYY-MM-DD')
+           WHEN 'flag'   THEN CASE WHEN p.value_flag THEN 'yes' ELSE 'no' END
+       END AS value_text,
+       p.value_ratio,
+       p.value_amount,
+       p.value_count,
+       p.value_date,
+       p.value_flag,
+       lower(p.validity) AS valid_from,
+       (upper(p.validity) - 1) AS valid_until,
+       p.policy_code,
+       p.parameter_id,
+       p.source_zh,
+       d.description,
+       p.shipped
+FROM @extschema@.parameter p
+JOIN @extschema@.parameter_definition d USING (name);
+
+COMMENT ON VIEW @extschema@.parameter_report IS
+'Every parameter row in plain words: value as text and in its typed column, first and last day of validity.';
+COMMENT ON COLUMN @extschema@.parameter_report.scenario IS 'enacted or a what-if scenario.';
+COMMENT ON COLUMN @extschema@.parameter_report.clause_code IS 'Clause; NULL for the whole policy.';
+COMMENT ON COLUMN @extschema@.parameter_report.parameter IS 'Parameter name (see parameter_definition).';
+COMMENT ON COLUMN @extschema@.parameter_report.value_type IS 'ratio, amount, count, date or flag.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_text IS 'The value for reading: 20 %, 400,000.00, 3 months, 2021-01-01, yes.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_ratio IS 'Ratio as a fraction (0.2 = 20 %).';
+COMMENT ON COLUMN @extschema@.parameter_report.value_amount IS 'Amount in yuan.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_count IS 'Whole-number value.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_date IS 'Date value.';
+COMMENT ON COLUMN @extschema@.parameter_report.value_flag IS 'Condition value.';
+COMMENT ON COLUMN @extschema@.parameter_report.valid_from IS 'First qualifying date the row applies to.';
+COMMENT ON COLUMN @extschema@.parameter_report.valid_until IS 'Last qualifying date the row applies to (inclusive); NULL = until further notice.';
+COMMENT ON COLUMN @extschema@.parameter_report.policy_code IS 'The document that enacted the row.';
+COMMENT ON COLUMN @extschema@.parameter_report.parameter_id IS 'Row identity in table parameter.';
+COMMENT ON COLUMN @extschema@.parameter_report.source_zh IS 'The words of the document.';
+COMMENT ON COLUMN @extschema@.parameter_report.description IS 'What the parameter means.';
+COMMENT ON COLUMN @extschema@.parameter_report.shipped IS 'True for rows installed with the extension.';
+
+------------------------------------------------------------------------------
+-- The award engine: money at the boundary
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.yuan_to_fen(numeric)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'yuan_to_fen'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.yuan_to_fen(numeric) IS
+'An amount in yuan as whole fen (bigint), read exactly as the engine reads its numeric arguments; an amount with a fraction of a fen, NaN or an infinity is an error.';
+
+CREATE FUNCTION @extschema@.format_yuan(numeric)
+RETURNS text
+AS 'MODULE_PATHNAME', 'format_yuan'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.format_yuan(numeric) IS
+'An amount as explanations print it: 1500000 -> 1,500,000.00.';
+
+------------------------------------------------------------------------------
+-- The award engine: applications and other awards
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.application (
+    application_id     bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    credit_code        @extschema@.credit_code NOT NULL,
+    enterprise_name    text,
+    clause_code        text NOT NULL REFERENCES @extschema@.clause,
+    project_ref        text NOT NULL
+                       CONSTRAINT application_project_ref_not_blank CHECK (btrim(project_ref) <> ''),
+    applied_at         timestamptz NOT NULL
+                       CONSTRAINT application_applied_at_plausible
+                       CHECK (applied_at >= '2000-01-01 00:00+08' AND applied_at < '2100-01-01 00:00+08'),
+    applied_on         date GENERATED ALWAYS AS ((applied_at AT TIME ZONE 'Asia/Shanghai')::date) STORED,
+    qualifying_date    date NOT NULL
+                       CONSTRAINT application_qualifying_date_plausible
+                       CHECK (qualifying_date >= '2000-01-01' AND qualifying_date < '2100-01-01'),
+    award_year         integer GENERATED ALWAYS AS (extract(year FROM qualifying_date)::integer) STORED,
+    scale              text NOT NULL
+                       CONSTRAINT application_scale_known CHECK (scale IN ('above', 'below')),
+    specialized        boolean NOT NULL DEFAULT false,
+    manufacturer       boolean NOT NULL DEFAULT false,
+    provincial_amount  numeric(14,2)
+                       CONSTRAINT application_provincial_amount_valid CHECK (provincial_amount >= 0 AND provincial_amount <> 'NaN'),
+    expenditure        numeric(14,2)
+                       CONSTRAINT application_expenditure_valid CHECK (expenditure >= 0 AND expenditure <> 'NaN'),
+    investment         numeric(14,2)
+                       CONSTRAINT application_investment_valid CHECK (investment >= 0 AND investment <> 'NaN'),
+    approved_amount    numeric(14,2)
+                       CONSTRAINT application_approved_amount_valid CHECK (approved_amount >= 0 AND approved_amount <> 'NaN'),
+    revenue            numeric(16,2)
+                       CONSTRAINT application_revenue_valid CHECK (revenue >= 0 AND revenue <> 'NaN'),
+    cloud_stars        smallint
+                       CONSTRAINT application_cloud_stars_1_to_5 CHECK (cloud_stars BETWEEN 1 AND 5),
+    service_start      date
+                       CONSTRAINT application_service_start_plausible
+                       CHECK (service_start >= '1990-01-01' AND service_start < '2100-01-01'),
+    in_use             boolean,
+    innovative_mode    boolean,
+    in_catalogue       boolean,
+    in_production      boolean,
+    reports_statistics boolean
+);
+
+CREATE INDEX application_credit_code_idx ON @extschema@.application (credit_code);
+CREATE INDEX application_clause_year_idx ON @extschema@.application (clause_code, award_year);
+
+COMMENT ON TABLE @extschema@.application IS
+'Applications for awards, one row each. View award_decision decides them; nothing about the decision is stored here.';
+COMMENT ON COLUMN @extschema@.application.application_id IS 'Identity of the application; breaks ties in applied_at.';
+COMMENT ON COLUMN @extschema@.application.credit_code IS 'The applicant: unified social credit code.';
+COMMENT ON COLUMN @extschema@.application.enterprise_name IS 'The applicant''s name, as recorded.';
+COMMENT ON COLUMN @extschema@.application.clause_code IS 'The clause applied under (table clause).';
+COMMENT ON COLUMN @extschema@.application.project_ref IS 'The project or product: the stacking group (with credit_code and award_year) and the unit of the per-project and per-product caps.';
+COMMENT ON COLUMN @extschema@.application.applied_at IS 'When the application was made: the order of cap allocation and of the quota, and the tie-break of stacking.';
+COMMENT ON COLUMN @extschema@.application.applied_on IS 'applied_at as a calendar date in Asia/Shanghai (derived): the application date the conditions compare with.';
+COMMENT ON COLUMN @extschema@.application.qualifying_date IS 'Date of the recognition, approval or event that triggers the award: decides whether the policy is in force, which parameter rows apply, and the award year.';
+COMMENT ON COLUMN @extschema@.application.award_year IS 'Calendar year of qualifying_date (derived): the year of quotas, per-year caps and stacking.';
+COMMENT ON COLUMN @extschema@.application.scale IS 'Statistical size class in the year: above (规上) or below (规下).';
+COMMENT ON COLUMN @extschema@.application.specialized IS 'A provincial specialised, refined, distinctive and novel (专精特新) SME.';
+COMMENT ON COLUMN @extschema@.application.manufacturer IS 'A manufacturing enterprise.';
+COMMENT ON COLUMN @extschema@.application.provincial_amount IS 'What the province granted, in yuan: the basis of share clauses.';
+COMMENT ON COLUMN @extschema@.application.expenditure IS 'Actual spending, in yuan: the basis of clause 3 (cloud services).';
+COMMENT ON COLUMN @extschema@.application.investment IS 'Project investment in equipment and software, in yuan (clause 13).';
+COMMENT ON COLUMN @extschema@.application.approved_amount IS 'Amount a responsible unit approved case by case, in yuan (clauses 6, 7, 11, 17); NULL while pending.';
+COMMENT ON COLUMN @extschema@.application.revenue IS 'Operating revenue, in yuan (clause 9).';
+COMMENT ON COLUMN @extschema@.application.cloud_stars IS 'Cloud-adoption rating, 1 to 5 stars (clause 3).';
+COMMENT ON COLUMN @extschema@.application.service_start IS 'Clause 3: the date the cloud service started; clause 12: the node registration date.';
+COMMENT ON COLUMN @extschema@.application.in_use IS 'The service is still in use when applying; NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.application.innovative_mode IS 'The node meets at least one innovative application mode; NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.application.in_catalogue IS 'The product is in the provincial key digital products catalogue; NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.application.in_production IS 'The project is built and in production; NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.application.reports_statistics IS 'The enterprise fulfils its statistical reporting duty; NULL = not recorded.';
+COMMENT ON INDEX @extschema@.application_credit_code_idx IS 'One enterprise''s applications: what a clerk opens.';
+COMMENT ON INDEX @extschema@.application_clause_year_idx IS 'The applications of a clause and year: quota places.';
+
+CREATE TABLE @extschema@.other_award (
+    other_award_id     bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    credit_code        @extschema@.credit_code NOT NULL,
+    project_ref        text NOT NULL
+                       CONSTRAINT other_award_project_ref_not_blank CHECK (btrim(project_ref) <> ''),
+    award_year         integer NOT NULL
+                       CONSTRAINT other_award_award_year_plausible CHECK (award_year BETWEEN 2000 AND 2099),
+    policy_name        text NOT NULL
+                       CONSTRAINT other_award_policy_name_not_blank CHECK (btrim(policy_name) <> ''),
+    amount             numeric(14,2) NOT NULL
+                       CONSTRAINT other_award_amount_valid CHECK (amount >= 0 AND amount <> 'NaN')
+);
+
+CREATE INDEX other_award_group_idx ON @extschema@.other_award (credit_code, project_ref, award_year);
+
+COMMENT ON TABLE @extschema@.other_award IS
+'Awards to a project under other city support policies: they compete with this policy''s awards in the stacking rule (从高不重复) and are never paid here.';
+COMMENT ON COLUMN @extschema@.other_award.other_award_id IS 'Row identity.';
+COMMENT ON COLUMN @extschema@.other_award.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.other_award.project_ref IS 'The project, as in application.project_ref.';
+COMMENT ON COLUMN @extschema@.other_award.award_year IS 'The year of the award.';
+COMMENT ON COLUMN @extschema@.other_award.policy_name IS 'The other policy.';
+COMMENT ON COLUMN @extschema@.other_award.amount IS 'Its amount, in yuan.';
+COMMENT ON INDEX @extschema@.other_award_group_idx IS 'The stacking group: enterprise, project and year.';
+
+DO $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN
+        SELECT * FROM (VALUES
+            ('application', 'application_project_ref_not_blank', 'project_ref is not empty or blank.'),
+            ('application', 'application_applied_at_plausible', 'applied_at lies in 2000 to 2099.'),
+            ('application', 'application_qualifying_date_plausible', 'qualifying_date lies in 2000 to 2099.'),
+            ('application', 'application_scale_known', 'scale is above or below.'),
+            ('application', 'application_provincial_amount_valid', 'provincial_amount is not negative and not NaN.'),
+            ('application', 'application_expenditure_valid', 'expenditure is not negative and not NaN.'),
+            ('application', 'application_investment_valid', 'investment is not negative and not NaN.'),
+            ('application', 'application_approved_amount_valid', 'approved_amount is not negative and not NaN.'),
+            ('application', 'application_revenue_valid', 'revenue is not negative and not NaN.'),
+            ('application', 'application_cloud_stars_1_to_5', 'cloud_stars is 1 to 5.'),
+            ('application', 'application_service_start_plausible', 'service_start lies in 1990 to 2099.'),
+            ('other_award', 'other_award_project_ref_not_blank', 'project_ref is not empty or blank.'),
+            ('other_award', 'other_award_award_year_plausible', 'award_year lies in 2000 to 2099.'),
+            ('other_award', 'other_award_policy_name_not_blank', 'policy_name is not empty or blank.'),
+            ('other_award', 'other_award_amount_valid', 'amount is not negative and not NaN.')
+        ) AS t (tbl, con, text)
+    LOOP
+        EXECUTE format('COMMENT ON CONSTRAINT %I ON @extschema@.%I IS %L', c.con, c.tbl, c.text);
+    END LOOP;
+END
+$$;
+
+-- Applications and other awards are the users' data: pg_dump saves all of it.
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.application', '');
+SELECT pg_catalog.pg_extension_config_dump(
+    pg_catalog.pg_get_serial_sequence('@extschema@.application', 'application_id'), '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.other_award', '');
+SELECT pg_catalog.pg_extension_config_dump(
+    pg_catalog.pg_get_serial_sequence('@extschema@.other_award', 'other_award_id'), '');
+
+------------------------------------------------------------------------------
+-- Settlement ledger (1.1): what was decided and paid, never changed
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.settlement (
+    settlement_id   bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    kind            text NOT NULL
+                    CONSTRAINT settlement_kind_known CHECK (kind IN ('settlement', 'correction')),
+    award_year      integer NOT NULL
+                    CONSTRAINT settlement_award_year_plausible CHECK (award_year BETWEEN 2000 AND 2099),
+    settled_at      timestamptz NOT NULL DEFAULT pg_catalog.statement_timestamp(),
+    settled_by      text NOT NULL DEFAULT SESSION_USER,
+    note            text,
+    CONSTRAINT settlement_correction_has_reason
+        CHECK (kind <> 'correction' OR btrim(note) <> '')
+);
+
+COMMENT ON TABLE @extschema@.settlement IS
+'Each settlement of an award year (settle_award_year) and each correction (correct_settled_decision): when, by whom, why. Its ledger entries hold the amounts. Append-only.';
+COMMENT ON COLUMN @extschema@.settlement.settlement_id IS 'Order of the settlements.';
+COMMENT ON COLUMN @extschema@.settlement.kind IS 'settlement: the decisions of an award year written to the ledger; correction: one settled decision reversed and replaced.';
+COMMENT ON COLUMN @extschema@.settlement.award_year IS 'The award year settled or corrected.';
+COMMENT ON COLUMN @extschema@.settlement.settled_at IS 'When.';
+COMMENT ON COLUMN @extschema@.settlement.settled_by IS 'By whom: the role that logged in (session_user).';
+COMMENT ON COLUMN @extschema@.settlement.note IS 'The settlement''s note; for a correction, its reason (required).';
+COMMENT ON CONSTRAINT settlement_kind_known ON @extschema@.settlement IS 'kind is settlement or correction.';
+COMMENT ON CONSTRAINT settlement_award_year_plausible ON @extschema@.settlement IS 'award_year lies in 2000 to 2099.';
+COMMENT ON CONSTRAINT settlement_correction_has_reason ON @extschema@.settlement IS 'A correction says why.';
+
+CREATE TABLE @extschema@.ledger (
+    entry_id           bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    settlement_id      bigint NOT NULL REFERENCES @extschema@.settlement,
+    application_id     bigint NOT NULL,
+    entry_kind         text NOT NULL
+                       CONSTRAINT ledger_entry_kind_known CHECK (entry_kind IN ('decision', 'reversal')),
+    reverses_entry_id  bigint UNIQUE,
+    amount             numeric NOT NULL
+                       CONSTRAINT ledger_amount_whole_fen CHECK (scale(amount) <= 2 AND amount <> 'NaN'),
+    credit_code        text NOT NULL,
+    clause_code        text NOT NULL,
+    project_ref        text NOT NULL,
+    award_year         integer NOT NULL,
+    status             text NOT NULL,
+    reason             text,
+    basis_amount       numeric,
+    computed_amount    numeric,
+    cap_amount         numeric,
+    capped             boolean NOT NULL,
+    award_amount       numeric,
+    quota_rank         integer,
+    quota              integer,
+    policy_code        text,
+    parameter_version  text,
+    explanation        text NOT NULL,
+    recorded_at        timestamptz NOT NULL DEFAULT pg_catalog.statement_timestamp(),
+    recorded_by        text NOT NULL DEFAULT SESSION_USER,
+    CONSTRAINT ledger_reversal_names_entry
+        CHECK ((entry_kind = 'reversal') = (reverses_entry_id IS NOT NULL)),
+    CONSTRAINT ledger_amount_sign
+        CHECK (CASE entry_kind WHEN 'decision' THEN amount >= 0 ELSE amount <= 0 END)
+);
+
+CREATE INDEX ledger_application_idx ON @extschema@.ledger (application_id, entry_id);
+
+COMMENT ON TABLE @extschema@.ledger IS
+'The settled decisions, one entry each, with what award_decision said when the year was settled; corrections add a reversal (the negative of the entry it reverses) and a new decision entry. Entries are never updated or deleted. An application''s current settled decision is its latest decision entry, and its amount is the sum of all its entries.';
+COMMENT ON COLUMN @extschema@.ledger.entry_id IS 'Order of the entries.';
+COMMENT ON COLUMN @extschema@.ledger.settlement_id IS 'The settlement or correction that wrote the entry.';
+COMMENT ON COLUMN @extschema@.ledger.application_id IS 'The application decided. A settled application can be neither changed nor deleted (trigger guard_settled_application).';
+COMMENT ON COLUMN @extschema@.ledger.entry_kind IS 'decision: a decision and its amount; reversal: cancels the entry reverses_entry_id.';
+COMMENT ON COLUMN @extschema@.ledger.reverses_entry_id IS 'For a reversal: the decision entry it cancels (each at most once). Written by correct_settled_decision only.';
+COMMENT ON COLUMN @extschema@.ledger.amount IS 'Yuan paid by the entry: the payable amount of a decision (0 when not payable), minus the reversed amount for a reversal.';
+COMMENT ON COLUMN @extschema@.ledger.credit_code IS 'The enterprise, as settled.';
+COMMENT ON COLUMN @extschema@.ledger.clause_code IS 'The clause, as settled.';
+COMMENT ON COLUMN @extschema@.ledger.project_ref IS 'The project, as settled.';
+COMMENT ON COLUMN @extschema@.ledger.award_year IS 'The award year, as settled.';
+COMMENT ON COLUMN @extschema@.ledger.status IS 'The decision''s status (award_decision.status).';
+COMMENT ON COLUMN @extschema@.ledger.reason IS 'The decision''s reason, or a correction''s.';
+COMMENT ON COLUMN @extschema@.ledger.basis_amount IS 'As award_decision.basis_amount when settled.';
+COMMENT ON COLUMN @extschema@.ledger.computed_amount IS 'As award_decision.computed_amount when settled.';
+COMMENT ON COLUMN @extschema@.ledger.cap_amount IS 'As award_decision.cap_amount when settled.';
+COMMENT ON COLUMN @extschema@.ledger.capped IS 'As award_decision.capped when settled.';
+COMMENT ON COLUMN @extschema@.ledger.award_amount IS 'As award_decision.award_amount when settled.';
+COMMENT ON COLUMN @extschema@.ledger.quota_rank IS 'As award_decision.quota_rank when settled.';
+COMMENT ON COLUMN @extschema@.ledger.quota IS 'As award_decision.quota when settled.';
+COMMENT ON COLUMN @extschema@.ledger.policy_code IS 'The policy applied.';
+COMMENT ON COLUMN @extschema@.ledger.parameter_version IS 'The parameter rows applied (parameter_id, ascending).';
+COMMENT ON COLUMN @extschema@.ledger.explanation IS 'The decision in words, as settled; a correction''s says what it replaces and why.';
+COMMENT ON COLUMN @extschema@.ledger.recorded_at IS 'When the entry was written.';
+COMMENT ON COLUMN @extschema@.ledger.recorded_by IS 'By whom: the role that logged in (session_user).';
+COMMENT ON CONSTRAINT ledger_entry_kind_known ON @extschema@.ledger IS 'entry_kind is decision or reversal.';
+COMMENT ON CONSTRAINT ledger_amount_whole_fen ON @extschema@.ledger IS 'An amount is in whole fen and not NaN.';
+COMMENT ON CONSTRAINT ledger_reversal_names_entry ON @extschema@.ledger IS 'A reversal, and only a reversal, names the entry it reverses.';
+COMMENT ON CONSTRAINT ledger_amount_sign ON @extschema@.ledger IS 'A decision pays 0 or more; a reversal takes back 0 or more.';
+COMMENT ON INDEX @extschema@.ledger_application_idx IS 'An application''s entries, latest last.';
+
+CREATE TRIGGER refuse_change BEFORE UPDATE OR DELETE ON @extschema@.settlement
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER refuse_change_truncate BEFORE TRUNCATE ON @extschema@.settlement
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER refuse_change BEFORE UPDATE OR DELETE ON @extschema@.ledger
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER refuse_change_truncate BEFORE TRUNCATE ON @extschema@.ledger
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+COMMENT ON TRIGGER refuse_change ON @extschema@.settlement IS 'Settlements are append-only.';
+COMMENT ON TRIGGER refuse_change_truncate ON @extschema@.settlement IS 'Settlements are append-only.';
+COMMENT ON TRIGGER refuse_change ON @extschema@.ledger IS 'Ledger entries are append-only: a correction is a new entry.';
+COMMENT ON TRIGGER refuse_change_truncate ON @extschema@.ledger IS 'Ledger entries are append-only: a correction is a new entry.';
+
+-- Written only through settle_award_year and correct_settled_decision.
+REVOKE ALL ON @extschema@.settlement, @extschema@.ledger FROM PUBLIC;
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.settlement', '');
+SELECT pg_catalog.pg_extension_config_dump(
+    pg_catalog.pg_get_serial_sequence('@extschema@.settlement', 'settlement_id'), '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.ledger', '');
+SELECT pg_catalog.pg_extension_config_dump(
+    pg_catalog.pg_get_serial_sequence('@extschema@.ledger', 'entry_id'), '');
+
+CREATE FUNCTION @extschema@.guard_settled_application()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        IF EXISTS (SELECT FROM @extschema@.ledger) THEN
+            RAISE EXCEPTION 'cannot truncate %: the ledger holds settled applications', TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME
+                USING ERRCODE = 'restrict_violation',
+                      HINT = 'Delete the applications that are not settled with DELETE.';
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF EXISTS (SELECT FROM @extschema@.ledger l WHERE l.application_id = OLD.application_id) THEN
+        RAISE EXCEPTION 'cannot % application %: its decision is settled', lower(TG_OP), OLD.application_id
+            USING ERRCODE = 'restrict_violation',
+                  DETAIL = 'A settled application and its settled decision never change.',
+                  HINT = 'Correct the decision with dsm_policy.correct_settled_decision().';
+    END IF;
+    RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.guard_settled_application() IS
+'Trigger of table application: an application with an entry in the ledger can be neither updated nor deleted, and the table cannot be truncated while the ledger has entries.';
+
+CREATE TRIGGER guard_settled_application BEFORE UPDATE OR DELETE ON @extschema@.application
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.guard_settled_application();
+CREATE TRIGGER guard_settled_application_truncate BEFORE TRUNCATE ON @extschema@.application
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.guard_settled_application();
+COMMENT ON TRIGGER guard_settled_application ON @extschema@.application IS
+'Settled applications are read-only: what was settled stays as it was.';
+COMMENT ON TRIGGER guard_settled_application_truncate ON @extschema@.application IS
+'TRUNCATE would remove settled applications: refused while the ledger has entries.';
+
+------------------------------------------------------------------------------
+-- The award engine: one application (steps 1 to 4 of README.md, "Award decisions")
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.evaluation AS (
+    status            text,
+    reason            text,
+    basis_amount      numeric,
+    computed_amount   numeric,
+    cap_amount        numeric,
+    cap_scope         text,
+    quota             integer,
+    first_time_only   boolean,
+    stacking_exempt   boolean,
+    formula           text,
+    warning           text,
+    policy_code       text,
+    parameter_version text,
+    provincial_max    numeric
+);
+
+COMMENT ON TYPE @extschema@.evaluation IS
+'What the rules say of one application on its own: status eligible, not_in_force, no_monetary_award, ineligible or pending; the amount before group caps; the cap, quota and stacking parameters the group steps need.';
+
+CREATE FUNCTION @extschema@.evaluate_application(
+    clause_code        text,
+    qualifying_date    date,
+    applied_on         date,
+    scale              text,
+    specialized        boolean,
+    manufacturer       boolean,
+    provincial_amount  numeric,
+    expenditure        numeric,
+    investment         numeric,
+    approved_amount    numeric,
+    revenue            numeric,
+    cloud_stars        smallint,
+    service_start      date,
+    in_use             boolean,
+    innovative_mode    boolean,
+    in_catalogue       boolean,
+    in_production      boolean,
+    reports_statistics boolean)
+RETURNS @extschema@.evaluation
+AS 'MODULE_PATHNAME', 'evaluate_application'
+LANGUAGE C STABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.evaluate_application(text, date, date, text, boolean, boolean, numeric, numeric, numeric, numeric, numeric, smallint, date, boolean, boolean, boolean, boolean, boolean) IS
+'Decides one application on its own, against the parameter rows valid on its qualifying date (read once per query): in force, conditions, share or fixed sum rounded half away from zero to the fen, and its cap. The rows are those of scenario enacted, each overridden by the row of the scenario named by the setting dsm_policy.scenario where it has one. STABLE: it reads tables clause, scenario and parameter.';
+
+CREATE FUNCTION @extschema@.share_award(clause_code text, qualifying_date date, scale text,
+                                      specialized boolean, basis numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'share_award'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.share_award(text, date, text, boolean, numeric) IS
+'The award of a share clause for one amount, as the engine computes it (steps 3 and 4 of README "Award decisions" without the conditions): share_ratio x basis rounded half away from zero to the fen, cut to the cap of the application''s class, with the parameters valid on qualifying_date (and dsm_policy.scenario). NULL when the policy is not in force on the date or the clause is not a share clause. For what-if arithmetic over many amounts; award_decision decides applications.';
+
+------------------------------------------------------------------------------
+-- The award engine: groups of applications (steps 4 and 7)
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.cap_allocation_transition(bigint[], bigint, timestamptz, numeric, numeric)
+RETURNS bigint[]
+AS 'MODULE_PATHNAME', 'cap_allocation_transition'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.cap_allocation_transition(bigint[], bigint, timestamptz, numeric, numeric) IS
+'Transition function of cap_allocation and cap_allocated: adds one claim (application_id, applied_at, amount, cap) to the state.';
+
+CREATE FUNCTION @extschema@.cap_allocation_combine(bigint[], bigint[])
+RETURNS bigint[]
+AS 'MODULE_PATHNAME', 'cap_allocation_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.cap_allocation_combine(bigint[], bigint[]) IS
+'Combine function of cap_allocation and cap_allocated: the claims of two partial states.';
+
+CREATE FUNCTION @extschema@.cap_allocation_final(bigint[])
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'cap_allocation_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.cap_allocation_final(bigint[]) IS
+'Final function of cap_allocation: what the latest claim gets.';
+
+CREATE FUNCTION @extschema@.cap_allocated_final(bigint[])
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'cap_allocated_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.cap_allocated_final(bigint[]) IS
+'Final function of cap_allocated: what all claims get together.';
+
+CREATE AGGREGATE @extschema@.cap_allocation(application_id bigint, applied_at timestamptz, amount numeric, cap numeric) (
+    SFUNC = @extschema@.cap_allocation_transition,
+    STYPE = bigint[],
+    COMBINEFUNC = @extschema@.cap_allocation_combine,
+    FINALFUNC = @extschema@.cap_allocation_final,
+    INITCOND = '{2,0,1,0,0}',
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.cap_allocation(bigint, timestamptz, numeric, numeric) IS
+'Cap shared by a group: allocates the claims in (applied_at, application_id) order, each getting min(amount, max(0, its cap - what earlier claims got)), and returns what the latest claim gets. Over a window ordered by applied_at, application_id: what each application gets. A NULL cap means no cap; a NULL amount is no claim.';
+
+CREATE AGGREGATE @extschema@.cap_allocated(application_id bigint, applied_at timestamptz, amount numeric, cap numeric) (
+    SFUNC = @extschema@.cap_allocation_transition,
+    STYPE = bigint[],
+    COMBINEFUNC = @extschema@.cap_allocation_combine,
+    FINALFUNC = @extschema@.cap_allocated_final,
+    INITCOND = '{2,0,1,0,0}',
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.cap_allocated(bigint, timestamptz, numeric, numeric) IS
+'Cap shared by a group: the total the claims get, allocated as cap_allocation does. NULL for a group without claims.';
+
+CREATE FUNCTION @extschema@.stacking_transition(bigint[], bigint, timestamptz, numeric)
+RETURNS bigint[]
+AS 'MODULE_PATHNAME', 'stacking_transition'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.stacking_transition(bigint[], bigint, timestamptz, numeric) IS
+'Transition function of stacking_winner and stacking_payable: adds one candidate award to the state.';
+
+CREATE FUNCTION @extschema@.stacking_combine(bigint[], bigint[])
+RETURNS bigint[]
+AS 'MODULE_PATHNAME', 'stacking_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.stacking_combine(bigint[], bigint[]) IS
+'Combine function of stacking_winner and stacking_payable: the better of two partial states.';
+
+CREATE FUNCTION @extschema@.stacking_winner_final(bigint[])
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'stacking_winner_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.stacking_winner_final(bigint[]) IS
+'Final function of stacking_winner.';
+
+CREATE FUNCTION @extschema@.stacking_payable_final(bigint[])
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'stacking_payable_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.stacking_payable_final(bigint[]) IS
+'Final function of stacking_payable.';
+
+CREATE AGGREGATE @extschema@.stacking_winner(application_id bigint, applied_at timestamptz, amount numeric) (
+    SFUNC = @extschema@.stacking_transition,
+    STYPE = bigint[],
+    COMBINEFUNC = @extschema@.stacking_combine,
+    FINALFUNC = @extschema@.stacking_winner_final,
+    INITCOND = '{1,0,0,0,0,0,0}',
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.stacking_winner(bigint, timestamptz, numeric) IS
+'Highest only (从高不重复): the application_id of the award that is paid in a group of candidates. Highest amount wins; on a tie an award under another policy (application_id NULL), then the earlier applied_at, then the lower application_id. NULL when there is no candidate (amount NULL or 0) or another policy''s award wins.';
+
+CREATE AGGREGATE @extschema@.stacking_payable(application_id bigint, applied_at timestamptz, amount numeric) (
+    SFUNC = @extschema@.stacking_transition,
+    STYPE = bigint[],
+    COMBINEFUNC = @extschema@.stacking_combine,
+    FINALFUNC = @extschema@.stacking_payable_final,
+    INITCOND = '{1,0,0,0,0,0,0}',
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.stacking_payable(bigint, timestamptz, numeric) IS
+'Highest only (从高不重复): the amount paid in a group of candidates, the highest; NULL when there is no candidate.';
+
+CREATE TYPE @extschema@.group_steps AS (
+    allocated          numeric,
+    allocated_so_far   numeric,
+    winner_id          bigint,
+    winning_amount     numeric
+);
+
+COMMENT ON TYPE @extschema@.group_steps IS
+'What enterprise_steps gives each row: its share of its cap group, the group''s total so far, and its stacking group''s winner and winning amount.';
+
+CREATE TYPE @extschema@.group_step_input AS (
+    application_id   bigint,
+    applied_at       timestamptz,
+    clause_code      text,
+    cap_year         integer,
+    cap_project      text,
+    cap_application  bigint,
+    project_ref      text,
+    award_year       integer,
+    amount           numeric,
+    cap              numeric,
+    over_quota       boolean,
+    stacking_exempt  boolean
+);
+
+COMMENT ON TYPE @extschema@.group_step_input IS
+'One row of an enterprise for enterprise_steps: an application (its cap group keys, its amount if eligible, its cap, quota and stacking facts), or an award under another policy (application_id NULL, amount its amount). One composite argument, because the window API fetches a row once per argument it reads.';
+
+CREATE FUNCTION @extschema@.enterprise_steps(@extschema@.group_step_input)
+RETURNS @extschema@.group_steps
+AS 'MODULE_PATHNAME', 'enterprise_steps'
+LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.enterprise_steps(@extschema@.group_step_input) IS
+'Window function, OVER (PARTITION BY credit_code ORDER BY applied_at, application_id): steps 4, 6 and 7 of the rules for a whole enterprise at once. Cap groups are (clause_code, cap_year, cap_project, cap_application); a row with an amount claims on its group (NULL: no claim; application_id NULL: an award under another policy, a stacking candidate of amount). Stacking groups are (project_ref, award_year). Returns allocated and allocated_so_far (NULL without a claim), winner_id (NULL when no candidate or another policy''s award wins) and winning_amount. award_decision calls it; the aggregates cap_allocation and stacking_winner give the same per group.';
+
+------------------------------------------------------------------------------
+-- The award engine: decisions (README.md, "Award decisions")
+------------------------------------------------------------------------------
+
+-- Steps 1 to 3 for each application on its own, and first_time_only.
+CREATE VIEW @extschema@.application_evaluation AS
+WITH evaluated AS (
+    SELECT a.application_id, a.credit_code, a.enterprise_name, a.clause_code, a.project_ref,
+           a.applied_at, a.applied_on, a.qualifying_date, a.award_year,
+           (ev.e).*
+    FROM @extschema@.application a
+    CROSS JOIN LATERAL (
+        -- OFFSET 0: evaluate once per application, however many fields are read
+        SELECT @extschema@.evaluate_application(
+                   clause_code => a.clause_code, qualifying_date => a.qualifying_date,
+                   applied_on => a.applied_on, scale => a.scale, specialized => a.specialized,
+                   manufacturer => a.manufacturer, provincial_amount => a.provincial_amount,
+                   expenditure => a.expenditure, investment => a.investment,
+                   approved_amount => a.approved_amount, revenue => a.revenue,
+                   cloud_stars => a.cloud_stars, service_start => a.service_start, in_use => a.in_use,
+                   innovative_mode => a.innovative_mode, in_catalogue => a.in_catalogue,
+                   in_production => a.in_production, reports_statistics => a.reports_statistics) AS e
+        OFFSET 0) ev
+),
+-- first_time_only: the enterprise's first qualifying application under the
+-- clause.  Only the clauses that have the parameter are evaluated again (a
+-- plain qual on clause_code, evaluated once), instead of sorting every row.
+firsts AS (
+    SELECT DISTINCT ON (a.credit_code, a.clause_code) a.credit_code, a.clause_code, a.application_id
+    FROM @extschema@.application a
+    CROSS JOIN LATERAL (
+        SELECT @extschema@.evaluate_application(
+                   clause_code => a.clause_code, qualifying_date => a.qualifying_date,
+                   applied_on => a.applied_on, scale => a.scale, specialized => a.specialized,
+                   manufacturer => a.manufacturer, provincial_amount => a.provincial_amount,
+                   expenditure => a.expenditure, investment => a.investment,
+                   approved_amount => a.approved_amount, revenue => a.revenue,
+                   cloud_stars => a.cloud_stars, service_start => a.service_start, in_use => a.in_use,
+                   innovative_mode => a.innovative_mode, in_catalogue => a.in_catalogue,
+                   in_production => a.in_production, reports_statistics => a.reports_statistics) AS e
+        OFFSET 0) ev
+    WHERE a.clause_code = ANY (ARRAY(SELECT p.clause_code FROM @extschema@.parameter p
+                                     WHERE p.name = 'first_time_only'))
+      AND (ev.e).first_time_only AND (ev.e).status IN ('eligible', 'pending')
+    ORDER BY a.credit_code, a.clause_code, a.applied_at, a.application_id
+),
+first_time AS (
+    SELECT v.*,
+           CASE WHEN v.first_time_only AND v.status IN ('eligible', 'pending')
+                THEN fi.application_id
+           END AS first_application_id
+    FROM evaluated v
+    LEFT JOIN firsts fi ON fi.credit_code = v.credit_code AND fi.clause_code = v.clause_code
+)
+SELECT f.application_id, f.credit_code, f.enterprise_name, f.clause_code, f.project_ref,
+       f.applied_at, f.applied_on, f.qualifying_date, f.award_year,
+       CASE WHEN f.first_application_id <> f.application_id THEN 'ineligible' ELSE f.status END AS status,
+       CASE WHEN f.first_application_id <> f.application_id
+            THEN 'first_time_only: application ' || f.first_application_id || ' qualified first'
+            ELSE f.reason END AS reason,
+       f.basis_amount,
+       -- an application refused by first_time_only never reaches steps 3 and 4
+       CASE WHEN f.first_application_id <> f.application_id THEN NULL ELSE f.computed_amount END AS computed_amount,
+       CASE WHEN f.first_application_id <> f.application_id THEN NULL ELSE f.cap_amount END AS cap_amount,
+       f.cap_scope, f.quota, f.stacking_exempt,
+       CASE WHEN f.first_application_id <> f.application_id THEN NULL ELSE f.formula END AS formula,
+       f.warning, f.policy_code, f.parameter_version, f.provincial_max
+FROM first_time f;
+
+COMMENT ON VIEW @extschema@.application_evaluation IS
+'Each application on its own (steps 1 to 3 of the rules and first_time_only): status eligible, not_in_force, no_monetary_award, ineligible or pending, and the amount before group caps. award_decision builds on it.';
+COMMENT ON COLUMN @extschema@.application_evaluation.application_id IS 'The application.';
+COMMENT ON COLUMN @extschema@.application_evaluation.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.application_evaluation.enterprise_name IS 'The enterprise''s name.';
+COMMENT ON COLUMN @extschema@.application_evaluation.clause_code IS 'The clause applied under.';
+COMMENT ON COLUMN @extschema@.application_evaluation.project_ref IS 'The project or product.';
+COMMENT ON COLUMN @extschema@.application_evaluation.applied_at IS 'When the application was made.';
+COMMENT ON COLUMN @extschema@.application_evaluation.applied_on IS 'Application date in Asia/Shanghai.';
+COMMENT ON COLUMN @extschema@.application_evaluation.qualifying_date IS 'The date that decides the parameters.';
+COMMENT ON COLUMN @extschema@.application_evaluation.award_year IS 'Year of qualifying_date.';
+COMMENT ON COLUMN @extschema@.application_evaluation.status IS 'eligible (the group steps decide the rest), not_in_force, no_monetary_award, ineligible or pending.';
+COMMENT ON COLUMN @extschema@.application_evaluation.reason IS 'Why not eligible: the failed conditions or missing facts.';
+COMMENT ON COLUMN @extschema@.application_evaluation.basis_amount IS 'The amount a share is taken of, or the approved amount.';
+COMMENT ON COLUMN @extschema@.application_evaluation.computed_amount IS 'Share (rounded half away from zero to the fen) or fixed sum, before any cap.';
+COMMENT ON COLUMN @extschema@.application_evaluation.cap_amount IS 'The cap that applies to the application; NULL = no cap.';
+COMMENT ON COLUMN @extschema@.application_evaluation.cap_scope IS 'What the cap covers: application, enterprise_year, project or product.';
+COMMENT ON COLUMN @extschema@.application_evaluation.quota IS 'Enterprises paid per award year under the clause; NULL = no quota.';
+COMMENT ON COLUMN @extschema@.application_evaluation.stacking_exempt IS 'The clause is outside the stacking rule.';
+COMMENT ON COLUMN @extschema@.application_evaluation.formula IS 'How computed_amount was reached.';
+COMMENT ON COLUMN @extschema@.application_evaluation.warning IS 'A likely data-entry error: provincial_amount above the known provincial maximum.';
+COMMENT ON COLUMN @extschema@.application_evaluation.policy_code IS 'The policy in force on the qualifying date.';
+COMMENT ON COLUMN @extschema@.application_evaluation.parameter_version IS 'parameter_id of every parameter row used, ascending, comma-separated.';
+COMMENT ON COLUMN @extschema@.application_evaluation.provincial_max IS 'The known provincial maximum for the basis of a share clause; NULL if not known.';
+
+CREATE VIEW @extschema@.award_decision AS
+WITH evaluated AS (
+    SELECT v.*,
+           -- the cap group: the clause and enterprise, then the scope's key
+           CASE v.cap_scope WHEN 'enterprise_year' THEN v.award_year END AS cap_year,
+           CASE WHEN v.cap_scope IN ('project', 'product') THEN v.project_ref END AS cap_project,
+           CASE WHEN v.cap_scope = 'application' OR v.cap_scope IS NULL THEN v.application_id END AS cap_application
+    FROM @extschema@.application_evaluation v
+),
+-- Step 5: quota places, ranked by each enterprise's earliest eligible application.
+places AS (
+    SELECT q.clause_code, q.award_year, q.credit_code,
+           pg_catalog.row_number() OVER (PARTITION BY q.clause_code, q.award_year
+                                         ORDER BY q.applied_at, q.application_id)::integer AS quota_rank
+    FROM (SELECT DISTINCT ON (clause_code, award_year, credit_code)
+                 clause_code, award_year, credit_code, applied_at, application_id
+          FROM @extschema@.application_evaluation
+          WHERE status = 'eligible' AND quota IS NOT NULL
+            -- a plain qual on clause_code: evaluated once, and pushed below the view's window
+            AND clause_code = ANY (ARRAY(SELECT p.clause_code FROM @extschema@.parameter p
+                                         WHERE p.name = 'quota_enterprises_per_year'))
+          ORDER BY clause_code, award_year, credit_code, applied_at, application_id) q
+),
+-- Step 5 joined: each eligible application's quota place.
+placed AS (
+    SELECT e.*,
+           p.quota_rank,
+           (p.quota_rank > e.quota) AS over_quota,
+           CASE WHEN e.status = 'eligible' THEN e.computed_amount END AS claim_amount
+    FROM evaluated e
+    LEFT JOIN places p
+           ON p.clause_code = e.clause_code AND p.award_year = e.award_year AND p.credit_code = e.credit_code
+          AND e.status = 'eligible' AND e.quota IS NOT NULL
+),
+-- Steps 4, 6 and 7 for each enterprise at once (enterprise_steps, in C):
+-- every cap group and stacking group lies within one enterprise, so one sort
+-- by enterprise and application time serves them all.  The other city
+-- policies' awards join their enterprise as stacking candidates; their
+-- branch has one NULL for each column of placed but the keys and amount.
+stepped AS (
+    SELECT s.*,
+           @extschema@.enterprise_steps(ROW(s.application_id, s.applied_at, s.clause_code, s.cap_year, s.cap_project,
+                                            s.cap_application, s.project_ref, s.award_year, s.claim_amount,
+                                            s.cap_amount, s.over_quota, s.stacking_exempt)::@extschema@.group_step_input)
+               OVER (PARTITION BY s.credit_code ORDER BY s.applied_at, s.application_id) AS steps
+    FROM (SELECT * FROM placed
+          UNION ALL
+          SELECT NULL, o.credit_code, NULL, NULL, o.project_ref, NULL, NULL, NULL, o.award_year,
+                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                 NULL, NULL, NULL, NULL, NULL,
+                 o.amount
+          FROM @extschema@.other_award o) s
+),
+-- Step 6: the award after cap and quota; step 7: the stacking candidate.
+awarded AS (
+    SELECT s.*,
+           (s.steps).allocated AS allocated,
+           (s.steps).allocated_so_far AS allocated_so_far,
+           (s.steps).winner_id AS winner_id,
+           (s.steps).winning_amount AS winning_amount,
+           CASE WHEN s.status <> 'eligible' OR s.over_quota THEN 0.00::numeric
+                ELSE (s.steps).allocated END AS award_amount
+    FROM stepped s
+    WHERE s.application_id IS NOT NULL
+),
+decided AS (
+    SELECT w.*,
+           CASE WHEN NOT w.stacking_exempt AND w.award_amount > 0 THEN w.award_amount END AS candidate_amount,
+           CASE
+               WHEN w.status <> 'eligible' THEN w.status
+               WHEN w.over_quota THEN 'over_quota'
+               WHEN w.computed_amount > 0 AND w.allocated = 0 THEN 'cap_exhausted'
+               WHEN NOT w.stacking_exempt AND w.award_amount > 0
+                    AND w.winner_id IS DISTINCT FROM w.application_id THEN 'superseded'
+               ELSE 'payable'
+           END AS final_status
+    FROM awarded w
+),
+-- What the cap, quota and stacking steps did, in words: the reason of a
+-- decision they stop, and the parts of every explanation.
+noted AS (
+    SELECT d.*,
+           CASE WHEN d.final_status = 'payable' THEN d.award_amount ELSE 0.00::numeric END AS payable,
+           CASE
+               WHEN d.status <> 'eligible' OR d.cap_amount IS NULL THEN NULL
+               WHEN d.cap_scope = 'application' THEN
+                   CASE WHEN d.allocated < d.computed_amount
+                        THEN 'capped at ' || @extschema@.format_yuan(d.cap_amount)
+                        ELSE 'cap ' || @extschema@.format_yuan(d.cap_amount) || ' not reached' END
+               ELSE 'cap ' || @extschema@.format_yuan(d.cap_amount) || ' per '
+                    || CASE d.cap_scope WHEN 'enterprise_year' THEN 'enterprise and year' ELSE d.cap_scope END
+                    || CASE WHEN d.allocated_so_far - d.allocated > 0
+                            THEN ', ' || @extschema@.format_yuan(d.allocated_so_far - d.allocated) || ' awarded before'
+                            ELSE '' END
+                    || CASE WHEN d.allocated < d.computed_amount
+                            THEN ': ' || @extschema@.format_yuan(d.allocated) || ' left'
+                            ELSE ': not reached' END
+           END AS cap_note,
+           'quota: enterprise ' || d.quota_rank || ' of ' || d.quota || ' places in ' || d.award_year
+               || CASE WHEN d.over_quota THEN ', over quota' ELSE '' END AS quota_note,
+           CASE WHEN d.final_status = 'superseded' THEN
+               'superseded by '
+               || CASE WHEN d.winner_id IS NULL
+                       THEN 'the award of ' || @extschema@.format_yuan(d.winning_amount)
+                            || ' under another city policy ('
+                            -- the best other award, looked up for the few rows that need its name
+                            || (SELECT o.policy_name FROM @extschema@.other_award o
+                                 WHERE o.credit_code = d.credit_code AND o.project_ref = d.project_ref
+                                   AND o.award_year = d.award_year
+                                 ORDER BY o.amount DESC, o.policy_name LIMIT 1) || ')'
+                       ELSE 'application ' || d.winner_id || ', which gets ' || @extschema@.format_yuan(d.winning_amount)
+                  END
+           END AS stacking_note
+    FROM decided d
+),
+-- Settled decisions: an application's latest decision entry in the ledger.
+settled AS (
+    SELECT DISTINCT ON (l.application_id)
+           l.*, s.kind AS settlement_kind, (s.settled_at AT TIME ZONE 'Asia/Shanghai')::date AS settled_on
+    FROM @extschema@.ledger l
+    JOIN @extschema@.settlement s USING (settlement_id)
+    WHERE l.entry_kind = 'decision'
+    ORDER BY l.application_id, l.entry_id DESC
+),
+-- The decision by the rules in force now, before the ledger has its say.
+ruled AS (
+    SELECT d.*,
+           CASE d.final_status
+               WHEN 'over_quota' THEN d.quota_note
+               WHEN 'cap_exhausted' THEN d.cap_note
+               WHEN 'superseded' THEN
+                   d.stacking_note || ': only the highest award of a project in a year is paid (从高不重复)'
+               ELSE d.reason
+           END AS final_reason,
+           CASE
+               WHEN d.final_status = 'not_in_force' THEN 'not in force: ' || d.reason
+               WHEN d.final_status IN ('no_monetary_award', 'ineligible', 'pending') THEN replace(d.final_status, '_', ' ') || ': ' || d.reason
+               ELSE d.formula
+                    || coalesce('; ' || d.cap_note, '')
+                    || coalesce('; ' || d.quota_note, '')
+                    || CASE WHEN d.stacking_exempt THEN '; outside the stacking rule' ELSE '' END
+                    || coalesce('; ' || d.stacking_note, '')
+                    || '; payable ' || @extschema@.format_yuan(d.payable)
+           END || coalesce('; check: ' || d.warning, '') AS final_explanation
+    FROM noted d
+)
+-- A settled application shows its settled decision; the others, the rules'.
+SELECT d.application_id,
+       d.credit_code::text AS credit_code,
+       d.enterprise_name,
+       d.clause_code,
+       d.project_ref,
+       d.applied_on,
+       d.qualifying_date,
+       d.award_year,
+       CASE WHEN l.entry_id IS NULL THEN d.final_status ELSE l.status END AS status,
+       CASE WHEN l.entry_id IS NULL THEN d.final_reason ELSE l.reason END AS reason,
+       CASE WHEN l.entry_id IS NULL THEN d.basis_amount ELSE l.basis_amount END AS basis_amount,
+       CASE WHEN l.entry_id IS NULL THEN d.computed_amount ELSE l.computed_amount END AS computed_amount,
+       CASE WHEN l.entry_id IS NULL THEN d.cap_amount ELSE l.cap_amount END AS cap_amount,
+       d.cap_scope,
+       CASE WHEN l.entry_id IS NULL THEN coalesce(d.allocated < d.computed_amount, false) ELSE l.capped END AS capped,
+       CASE WHEN l.entry_id IS NULL THEN d.award_amount ELSE l.award_amount END AS award_amount,
+       CASE WHEN l.entry_id IS NULL THEN d.payable ELSE l.amount END AS payable_amount,
+       CASE WHEN l.entry_id IS NULL THEN d.quota_rank ELSE l.quota_rank END AS quota_rank,
+       CASE WHEN l.entry_id IS NULL THEN d.quota ELSE l.quota END AS quota,
+       u.units_zh AS responsible_units,
+       u.units_en AS responsible_units_en,
+       CASE WHEN l.entry_id IS NULL THEN d.policy_code ELSE l.policy_code END AS policy_code,
+       CASE WHEN l.entry_id IS NULL THEN d.parameter_version ELSE l.parameter_version END AS parameter_version,
+       d.warning,
+       d.provincial_max,
+       CASE WHEN l.entry_id IS NULL THEN d.final_explanation
+            ELSE l.explanation || '; settled in ' || l.settlement_kind || ' ' || l.settlement_id || ' on ' || l.settled_on
+       END AS explanation,
+       (l.entry_id IS NOT NULL) AS settled,
+       l.settlement_id,
+       l.settled_on,
+       d.payable AS rules_payable_amount
+FROM ruled d
+LEFT JOIN settled l ON l.application_id = d.application_id
+LEFT JOIN (SELECT cu.clause_code,
+                  string_agg(ru.name_zh, '、' ORDER BY cu.position) AS units_zh,
+                  string_agg(ru.name_en, '; ' ORDER BY cu.position) AS units_en
+           FROM @extschema@.clause_unit cu
+           JOIN @extschema@.responsible_unit ru USING (unit_code)
+           GROUP BY cu.clause_code) u ON u.clause_code = d.clause_code;
+
+COMMENT ON VIEW @extschema@.award_decision IS
+'One decision per application, by the rules of README.md ("Award decisions"), in their order: in force, conditions, share or fixed sum, cap by scope, quota, stacking (从高不重复). status is one of payable, superseded, over_quota, cap_exhausted, ineligible, not_in_force, pending, no_monetary_award, or withdrawn (a settled award a correction took back). A settled decision (settled = true) shows what the ledger holds; the others are provisional and follow the parameters and dsm_policy.scenario.';
+COMMENT ON COLUMN @extschema@.award_decision.application_id IS 'The application.';
+COMMENT ON COLUMN @extschema@.award_decision.credit_code IS 'The enterprise: unified social credit code.';
+COMMENT ON COLUMN @extschema@.award_decision.enterprise_name IS 'The enterprise''s name, as recorded on the application.';
+COMMENT ON COLUMN @extschema@.award_decision.clause_code IS 'The clause applied under.';
+COMMENT ON COLUMN @extschema@.award_decision.project_ref IS 'The project or product.';
+COMMENT ON COLUMN @extschema@.award_decision.applied_on IS 'Application date (Asia/Shanghai).';
+COMMENT ON COLUMN @extschema@.award_decision.qualifying_date IS 'The date that decides the policy and parameters.';
+COMMENT ON COLUMN @extschema@.award_decision.award_year IS 'Year of qualifying_date: the year of quotas, per-year caps and stacking.';
+COMMENT ON COLUMN @extschema@.award_decision.status IS 'payable, superseded, over_quota, cap_exhausted, ineligible, not_in_force, pending or no_monetary_award; withdrawn for a settled award a correction took back.';
+COMMENT ON COLUMN @extschema@.award_decision.reason IS 'Why the application is not paid: the failed condition or missing fact, the quota place, the exhausted cap, the award that supersedes it. NULL when payable.';
+COMMENT ON COLUMN @extschema@.award_decision.basis_amount IS 'The amount a share is taken of (provincial_amount or expenditure), or the approved amount.';
+COMMENT ON COLUMN @extschema@.award_decision.computed_amount IS 'Share rounded half away from zero to the fen, or fixed sum, before any cap. NULL when not reached.';
+COMMENT ON COLUMN @extschema@.award_decision.cap_amount IS 'The cap of the application; NULL = no cap.';
+COMMENT ON COLUMN @extschema@.award_decision.cap_scope IS 'What the cap covers: application, enterprise_year, project or product.';
+COMMENT ON COLUMN @extschema@.award_decision.capped IS 'True when the cap (or what earlier applications left of it) cut computed_amount.';
+COMMENT ON COLUMN @extschema@.award_decision.award_amount IS 'The award after cap and quota, before stacking.';
+COMMENT ON COLUMN @extschema@.award_decision.payable_amount IS 'What is paid: award_amount when status is payable, else 0.';
+COMMENT ON COLUMN @extschema@.award_decision.quota_rank IS 'For clauses with a quota: the enterprise''s place in its award year, by its earliest eligible application.';
+COMMENT ON COLUMN @extschema@.award_decision.quota IS 'For clauses with a quota: the places of the award year (quota_enterprises_per_year); NULL otherwise.';
+COMMENT ON COLUMN @extschema@.award_decision.responsible_units IS 'Responsible units (责任单位) of the clause, in Chinese, in the document''s order.';
+COMMENT ON COLUMN @extschema@.award_decision.responsible_units_en IS 'The same, in English.';
+COMMENT ON COLUMN @extschema@.award_decision.policy_code IS 'The policy in force on the qualifying date.';
+COMMENT ON COLUMN @extschema@.award_decision.parameter_version IS 'The parameter version used: parameter_id of every row, ascending, comma-separated.';
+COMMENT ON COLUMN @extschema@.award_decision.warning IS 'A likely data-entry error to check: provincial_amount above the known provincial maximum.';
+COMMENT ON COLUMN @extschema@.award_decision.provincial_max IS 'The known provincial maximum for the basis of a share clause (provincial_max, or provincial_max_specialized_sme for a specialised SME); NULL if not known.';
+COMMENT ON COLUMN @extschema@.award_decision.explanation IS 'The decision in words a clerk can check: formula, cap, quota, stacking and what is paid; for a settled decision, the settled words and the settlement.';
+COMMENT ON COLUMN @extschema@.award_decision.settled IS 'True when the decision is settled (in the ledger): its columns are the settled ones and never change. False: provisional, by the rules in force now.';
+COMMENT ON COLUMN @extschema@.award_decision.settlement_id IS 'The settlement or correction that wrote the settled decision; NULL while provisional.';
+COMMENT ON COLUMN @extschema@.award_decision.settled_on IS 'Date of that settlement (Asia/Shanghai); NULL while provisional.';
+COMMENT ON COLUMN @extschema@.award_decision.rules_payable_amount IS 'What the rules in force now (and the scenario) would pay. Equals payable_amount while provisional; for a settled decision it shows how later parameter changes would have changed it.';
+
+------------------------------------------------------------------------------
+-- Reports for the dashboard (standard types only, stable column names)
+------------------------------------------------------------------------------
+
+CREATE VIEW @extschema@.award_totals_by_year_clause AS
+SELECT d.award_year,
+       d.clause_code,
+       c.sort_key,
+       c.title_en AS clause_title_en,
+       count(*)::integer AS applications,
+       (count(*) FILTER (WHERE d.status = 'payable'))::integer AS payable_applications,
+       (count(*) FILTER (WHERE d.status = 'superseded'))::integer AS superseded_applications,
+       (count(*) FILTER (WHERE d.status = 'over_quota'))::integer AS over_quota_applications,
+       (count(*) FILTER (WHERE d.status = 'cap_exhausted'))::integer AS cap_exhausted_applications,
+       (count(*) FILTER (WHERE d.status = 'ineligible'))::integer AS ineligible_applications,
+       (count(*) FILTER (WHERE d.status = 'not_in_force'))::integer AS not_in_force_applications,
+       (count(*) FILTER (WHERE d.status = 'pending'))::integer AS pending_applications,
+       (count(*) FILTER (WHERE d.status = 'no_monetary_award'))::integer AS no_monetary_award_applications,
+       coalesce(sum(d.computed_amount), 0.00) AS computed_total,
+       sum(d.award_amount) AS award_total,
+       sum(d.payable_amount) AS payable_total,
+       (count(*) FILTER (WHERE d.settled))::integer AS settled_applications,
+       coalesce(sum(d.payable_amount) FILTER (WHERE d.settled), 0.00) AS settled_total,
+       coalesce(sum(d.payable_amount) FILTER (WHERE NOT d.settled), 0.00) AS provisional_total
+FROM @extschema@.award_decision d
+JOIN @extschema@.clause c USING (clause_code)
+GROUP BY d.award_year, d.clause_code, c.sort_key, c.title_en;
+
+COMMENT ON VIEW @extschema@.award_totals_by_year_clause IS
+'Dashboard: applications and amounts per award year and clause. Order by award_year, sort_key for the document''s order.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.award_year IS 'Award year (year of the qualifying date).';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.clause_code IS 'Clause.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.sort_key IS 'Document order of the clause.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.clause_title_en IS 'What the clause rewards.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.applications IS 'Applications, all statuses.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.payable_applications IS 'Applications with status payable.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.superseded_applications IS 'Applications superseded by a higher award of the same project and year.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.over_quota_applications IS 'Applications beyond the yearly quota.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.cap_exhausted_applications IS 'Applications that found their group''s cap used up.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.ineligible_applications IS 'Applications failing a condition or missing a fact.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.not_in_force_applications IS 'Applications whose qualifying date is outside the policy.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.pending_applications IS 'Case-by-case applications without an approved amount yet.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.no_monetary_award_applications IS 'Applications under clauses without a cash award.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.computed_total IS 'Sum of computed amounts (before caps), yuan.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.award_total IS 'Sum of awards after cap and quota, before stacking, yuan.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.payable_total IS 'Sum paid, yuan: settled_total + provisional_total.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.settled_applications IS 'Applications whose decision is settled (in the ledger).';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.settled_total IS 'Sum paid by settled decisions, yuan: fixed.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.provisional_total IS 'Sum payable by decisions not yet settled, yuan: follows the parameters until settled.';
+
+CREATE VIEW @extschema@.award_totals_by_unit AS
+SELECT d.award_year,
+       ru.unit_code,
+       ru.name_zh AS unit_name_zh,
+       ru.name_en AS unit_name_en,
+       (SELECT string_agg(c.clause_code, ', ' ORDER BY c.sort_key) FROM @extschema@.clause c
+         WHERE c.clause_code = ANY (array_agg(DISTINCT d.clause_code))) AS clauses,
+       count(*)::integer AS applications,
+       (count(*) FILTER (WHERE d.status = 'payable'))::integer AS payable_applications,
+       sum(d.payable_amount) AS payable_total,
+       coalesce(sum(d.payable_amount) FILTER (WHERE cu.position = 1), 0.00) AS payable_total_as_lead_unit,
+       coalesce(sum(d.payable_amount) FILTER (WHERE d.settled), 0.00) AS settled_total,
+       coalesce(sum(d.payable_amount) FILTER (WHERE NOT d.settled), 0.00) AS provisional_total
+FROM @extschema@.award_decision d
+JOIN @extschema@.clause_unit cu USING (clause_code)
+JOIN @extschema@.responsible_unit ru USING (unit_code)
+GROUP BY d.award_year, ru.unit_code, ru.name_zh, ru.name_en;
+
+COMMENT ON VIEW @extschema@.award_totals_by_unit IS
+'Dashboard: per award year and responsible unit, the applications and payments of the clauses the unit answers for. A clause has several units, so the units'' totals overlap; payable_total_as_lead_unit counts each payment once, for the unit named first.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.award_year IS 'Award year.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.unit_code IS 'The unit.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.unit_name_zh IS 'Its name in Chinese.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.unit_name_en IS 'Its name in English.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.clauses IS 'The clauses with applications that the unit answers for, in document order.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.applications IS 'Applications under those clauses.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.payable_applications IS 'Of which payable.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.payable_total IS 'Sum paid under those clauses, yuan.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.payable_total_as_lead_unit IS 'Sum paid under the clauses where the unit is named first, yuan: adds up across units to the total paid.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.settled_total IS 'Of payable_total, settled (fixed), yuan.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.provisional_total IS 'Of payable_total, not yet settled, yuan.';
+
+CREATE VIEW @extschema@.award_totals_by_enterprise AS
+SELECT d.credit_code,
+       max(d.enterprise_name) AS enterprise_name,
+       d.award_year,
+       count(*)::integer AS applications,
+       (count(*) FILTER (WHERE d.status = 'payable'))::integer AS payable_applications,
+       sum(d.award_amount) AS award_total,
+       sum(d.payable_amount) AS payable_total,
+       coalesce(sum(d.payable_amount) FILTER (WHERE d.settled), 0.00) AS settled_total,
+       coalesce(sum(d.payable_amount) FILTER (WHERE NOT d.settled), 0.00) AS provisional_total
+FROM @extschema@.award_decision d
+GROUP BY d.credit_code, d.award_year;
+
+COMMENT ON VIEW @extschema@.award_totals_by_enterprise IS
+'Dashboard: per enterprise and award year, applications and amounts.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.enterprise_name IS 'Its name (the greatest recorded, if applications differ).';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.award_year IS 'Award year.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.applications IS 'Applications, all statuses.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.payable_applications IS 'Of which payable.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.award_total IS 'Sum of awards after cap and quota, before stacking, yuan.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.payable_total IS 'Sum paid, yuan: settled_total + provisional_total.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.settled_total IS 'Of payable_total, settled (fixed), yuan.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.provisional_total IS 'Of payable_total, not yet settled, yuan.';
+
+CREATE VIEW @extschema@.quota_use AS
+WITH ranked AS (
+    SELECT d.clause_code, d.award_year, d.quota_rank, d.quota, d.credit_code, d.enterprise_name, d.applied_on
+    FROM @extschema@.award_decision d
+    WHERE d.quota_rank IS NOT NULL
+),
+enterprises AS (
+    SELECT DISTINCT ON (clause_code, award_year, quota_rank) *
+    FROM ranked
+    ORDER BY clause_code, award_year, quota_rank, applied_on
+)
+SELECT e.clause_code,
+       e.award_year,
+       max(e.quota) AS quota,
+       (count(*) FILTER (WHERE e.quota_rank <= e.quota))::integer AS places_taken,
+       greatest(max(e.quota) - count(*) FILTER (WHERE e.quota_rank <= e.quota), 0)::integer AS places_left,
+       (count(*) FILTER (WHERE e.quota_rank > e.quota))::integer AS enterprises_over_quota,
+       (array_agg(e.credit_code::text ORDER BY e.quota_rank))[1] AS first_credit_code,
+       (array_agg(e.enterprise_name ORDER BY e.quota_rank))[1] AS first_enterprise_name,
+       (array_agg(e.applied_on ORDER BY e.quota_rank))[1] AS first_applied_on,
+       (array_agg(e.credit_code::text ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_credit_code,
+       (array_agg(e.enterprise_name ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_enterprise_name,
+       (array_agg(e.applied_on ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_applied_on
+FROM enterprises e
+GROUP BY e.clause_code, e.award_year;
+
+COMMENT ON VIEW @extschema@.quota_use IS
+'Dashboard: per clause with a quota and award year, the places taken and left, and the first and last enterprise that got a place (by their earliest eligible application).';
+COMMENT ON COLUMN @extschema@.quota_use.clause_code IS 'Clause with a quota (clause 3).';
+COMMENT ON COLUMN @extschema@.quota_use.award_year IS 'Award year.';
+COMMENT ON COLUMN @extschema@.quota_use.quota IS 'Places in the year (quota_enterprises_per_year).';
+COMMENT ON COLUMN @extschema@.quota_use.places_taken IS 'Enterprises with a place.';
+COMMENT ON COLUMN @extschema@.quota_use.places_left IS 'Places still free.';
+COMMENT ON COLUMN @extschema@.quota_use.enterprises_over_quota IS 'Eligible enterprises that came after the last place.';
+COMMENT ON COLUMN @extschema@.quota_use.first_credit_code IS 'The first enterprise: credit code.';
+COMMENT ON COLUMN @extschema@.quota_use.first_enterprise_name IS 'The first enterprise: name.';
+COMMENT ON COLUMN @extschema@.quota_use.first_applied_on IS 'The first enterprise: date of its earliest eligible application.';
+COMMENT ON COLUMN @extschema@.quota_use.last_placed_credit_code IS 'The last enterprise with a place: credit code.';
+COMMENT ON COLUMN @extschema@.quota_use.last_placed_enterprise_name IS 'The last enterprise with a place: name.';
+COMMENT ON COLUMN @extschema@.quota_use.last_placed_applied_on IS 'The last enterprise with a place: date of its earliest eligible application.';
+
+CREATE VIEW @extschema@.implausible_provincial_amount AS
+SELECT d.application_id,
+       d.credit_code,
+       d.enterprise_name,
+       d.clause_code,
+       d.award_year,
+       d.qualifying_date,
+       d.basis_amount AS provincial_amount,
+       d.provincial_max,
+       d.basis_amount - d.provincial_max AS excess,
+       d.status,
+       d.payable_amount
+FROM @extschema@.award_decision d
+WHERE d.basis_amount > d.provincial_max;
+
+COMMENT ON VIEW @extschema@.implausible_provincial_amount IS
+'Data quality: applications whose recorded provincial amount exceeds the known provincial maximum of the clause (the provincial layer of the digest). Most likely a data-entry error: check the record before paying.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.application_id IS 'The application.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.enterprise_name IS 'Its name.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.clause_code IS 'The clause.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.award_year IS 'Award year.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.qualifying_date IS 'Qualifying date.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.provincial_amount IS 'The recorded provincial amount, yuan.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.provincial_max IS 'The known provincial maximum, yuan (provincial_max, or provincial_max_specialized_sme for a specialised SME).';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.excess IS 'By how much the record exceeds it, yuan.';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.status IS 'The decision''s status (award_decision).';
+COMMENT ON COLUMN @extschema@.implausible_provincial_amount.payable_amount IS 'What the decision pays, yuan: check the record before paying it.';
+------------------------------------------------------------------------------
+-- Yearly parameter updates from CSV (1.1)
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.csv_records(csv text)
+RETURNS TABLE (line integer, fields text[])
+AS 'MODULE_PATHNAME', 'csv_records'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.csv_records(text) IS
+'The records of CSV text (RFC 4180), in order: line is the physical line (1-based) where the record starts, fields its fields with quotes removed, empty ones as ''''. Empty lines are skipped but counted; a UTF-8 byte order mark at the start is ignored; a record has at most 64 fields. Malformed input raises bad_copy_file_format (22P04) with the message "line N: <what>" and a detail that explains.';
+
+CREATE FUNCTION @extschema@.iso_date(value text)
+RETURNS date
+LANGUAGE plpgsql
+IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF value !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN
+        RETURN NULL;
+    END IF;
+    RETURN value::date;
+EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.iso_date(text) IS
+'A date written YYYY-MM-DD, or NULL when the text is not one (2026-02-30 is not). The CSV loader reads dates with it.';
+
+CREATE FUNCTION @extschema@.load_parameters(csv text, close_open_rows boolean DEFAULT false)
+RETURNS TABLE (line integer, parameter_id bigint, closed_parameter_id bigint)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    known_columns constant text[] :=
+        ARRAY['policy_code', 'clause_code', 'name', 'scenario', 'valid_from', 'valid_until', 'value', 'source_zh', 'note'];
+    required_columns constant text[] := ARRAY['policy_code', 'clause_code', 'name', 'valid_from', 'value'];
+    decimal_number constant text := '^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$';
+    ratio_number constant text := '^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)%?$';
+    header text[];
+    header_line integer;
+    col jsonb := '{}';
+    r record;
+    problems text[] := '{}';   -- 'SQLSTATE line N: what is wrong'
+    first_state text;
+    -- one field of the current record, by column name
+    f_policy text; f_clause text; f_name text; f_scenario text; f_from text; f_until text;
+    f_value text; f_source text; f_note text;
+    def record;
+    v_number numeric;
+    v_from date;
+    v_until date;
+    -- the validated rows, one array element per row
+    lines integer[] := '{}';
+    policies text[] := '{}';
+    clauses text[] := '{}';
+    names text[] := '{}';
+    scenarios text[] := '{}';
+    validities daterange[] := '{}';
+    ratios numeric[] := '{}';
+    amounts numeric[] := '{}';
+    counts integer[] := '{}';
+    dates date[] := '{}';
+    flags boolean[] := '{}';
+    sources text[] := '{}';
+    notes text[] := '{}';
+    current_line integer;
+    new_id bigint;
+    closed jsonb := '{}';
+    k text;
+    i integer;
+BEGIN
+    -- one load at a time; nobody adds rows between the checks and the inserts
+    LOCK TABLE @extschema@.parameter IN SHARE ROW EXCLUSIVE MODE;
+
+    FOR r IN SELECT c.line, c.fields FROM @extschema@.csv_records(csv) c LOOP
+        IF header IS NULL THEN
+            header := r.fields;
+            header_line := r.line;
+            FOR i IN 1 .. cardinality(header) LOOP
+                IF NOT header[i] = ANY (known_columns) THEN
+                    problems := problems || format('22P04 line %s: unknown column "%s" (the columns are %s)',
+                                                   r.line, header[i], array_to_string(known_columns, ', '));
+                ELSIF col ? header[i] THEN
+                    problems := problems || format('22P04 line %s: column "%s" appears twice', r.line, header[i]);
+                ELSE
+                    col := col || jsonb_build_object(header[i], i);
+                END IF;
+            END LOOP;
+            FOR i IN 1 .. cardinality(required_columns) LOOP
+                IF NOT col ? required_columns[i] THEN
+                    problems := problems || format('22P04 line %s: column "%s" is missing', r.line, required_columns[i]);
+                END IF;
+            END LOOP;
+            EXIT WHEN cardinality(problems) > 0;
+            CONTINUE;
+        END IF;
+
+        IF cardinality(r.fields) <> cardinality(header) THEN
+            problems := problems || format('22P04 line %s: %s fields, the header has %s',
+                                           r.line, cardinality(r.fields), cardinality(header));
+            CONTINUE;
+        END IF;
+
+        f_policy   := btrim(r.fields[(col ->> 'policy_code')::integer]);
+        f_clause   := nullif(btrim(r.fields[(col ->> 'clause_code')::integer]), '');
+        f_name     := btrim(r.fields[(col ->> 'name')::integer]);
+        f_scenario := coalesce(nullif(btrim(r.fields[(col ->> 'scenario')::integer]), ''), 'enacted');
+        f_from     := btrim(r.fields[(col ->> 'valid_from')::integer]);
+        f_until    := nullif(btrim(r.fields[(col ->> 'valid_until')::integer]), '');
+        f_value    := btrim(r.fields[(col ->> 'value')::integer]);
+        f_source   := nullif(r.fields[(col ->> 'source_zh')::integer], '');
+        f_note     := nullif(r.fields[(col ->> 'note')::integer], '');
+
+        -- references: policy, clause, parameter name and level, scenario
+        IF NOT EXISTS (SELECT FROM @extschema@.policy p WHERE p.policy_code = f_policy) THEN
+            problems := problems || format('23503 line %s: policy_code "%s" is not a policy of table policy (add the document first)', r.line, f_policy);
+        END IF;
+        IF f_clause IS NOT NULL AND NOT EXISTS (SELECT FROM @extschema@.clause c WHERE c.clause_code = f_clause) THEN
+            problems := problems || format('23503 line %s: clause_code "%s" is not a clause of table clause', r.line, f_clause);
+        END IF;
+        SELECT d.value_type, d.level INTO def FROM @extschema@.parameter_definition d WHERE d.name = f_name;
+        IF NOT FOUND THEN
+            problems := problems || format('23503 line %s: name "%s" is not a parameter of table parameter_definition', r.line, f_name);
+        ELSIF def.level = 'policy' AND f_clause IS NOT NULL THEN
+            problems := problems || format('23514 line %s: %s is a parameter of the whole policy: leave clause_code empty', r.line, f_name);
+        ELSIF def.level = 'clause' AND f_clause IS NULL THEN
+            problems := problems || format('23514 line %s: %s is a parameter of a clause: clause_code is empty', r.line, f_name);
+        END IF;
+        IF NOT EXISTS (SELECT FROM @extschema@.scenario s WHERE s.scenario = f_scenario) THEN
+            problems := problems || format('23503 line %s: scenario "%s" is not a scenario of table scenario (add it first)', r.line, f_scenario);
+        END IF;
+
+        -- validity: [valid_from, valid_until], open when valid_until is empty
+        v_from := @extschema@.iso_date(f_from);
+        v_until := @extschema@.iso_date(f_until);
+        IF v_from IS NULL THEN
+            problems := problems || format('22007 line %s: valid_from "%s" is not a date (YYYY-MM-DD)', r.line, f_from);
+        END IF;
+        IF f_until IS NOT NULL AND v_until IS NULL THEN
+            problems := problems || format('22007 line %s: valid_until "%s" is not a date (YYYY-MM-DD)', r.line, f_until);
+        ELSIF v_until < v_from THEN
+            problems := problems || format('23514 line %s: valid_until %s is before valid_from %s: the validity is empty', r.line, f_until, f_from);
+        END IF;
+
+        -- the value, read as its definition says
+        IF def.value_type IS NOT NULL THEN
+            lines := lines || r.line;
+            ratios := ratios || NULL::numeric;
+            amounts := amounts || NULL::numeric;
+            counts := counts || NULL::integer;
+            dates := dates || NULL::date;
+            flags := flags || NULL::boolean;
+            i := cardinality(lines);
+            CASE def.value_type
+            WHEN 'ratio' THEN
+                IF f_value !~ ratio_number THEN
+                    problems := problems || format('22P02 line %s: %s: "%s" is not a ratio (write 0.6 or 60%%)', r.line, f_name, f_value);
+                ELSE
+                    v_number := rtrim(f_value, '%')::numeric / CASE WHEN f_value LIKE '%\%' THEN 100 ELSE 1 END;
+                    IF v_number < 0 OR v_number > 1 THEN
+                        problems := problems || format('23514 line %s: %s: ratio %s is outside [0, 1]', r.line, f_name, f_value);
+                    ELSIF trim_scale(v_number) <> round(v_number, 6) THEN
+                        problems := problems || format('23514 line %s: %s: ratio %s has more than 6 decimals', r.line, f_name, f_value);
+                    ELSE
+                        ratios[i] := trim_scale(v_number);
+                    END IF;
+                END IF;
+            WHEN 'amount' THEN
+                IF f_value !~ decimal_number THEN
+                    problems := problems || format('22P02 line %s: %s: "%s" is not an amount in yuan (write 300000 or 300000.00)', r.line, f_name, f_value);
+                ELSE
+                    v_number := f_value::numeric;
+                    IF v_number < 0 THEN
+                        problems := problems || format('23514 line %s: %s: amount %s is negative', r.line, f_name, f_value);
+                    ELSIF v_number >= 1e12 THEN
+                        problems := problems || format('23514 line %s: %s: amount %s is not below 1e12 yuan', r.line, f_name, f_value);
+                    ELSIF trim_scale(v_number) <> round(v_number, 2) THEN
+                        problems := problems || format('23514 line %s: %s: amount %s has a fraction of a fen (more than 2 decimals)', r.line, f_name, f_value);
+                    ELSE
+                        amounts[i] := round(v_number, 2);
+                    END IF;
+                END IF;
+            WHEN 'count' THEN
+                IF f_value !~ '^[+-]?[0-9]+$' THEN
+                    problems := problems || format('22P02 line %s: %s: "%s" is not a whole number', r.line, f_name, f_value);
+                ELSIF f_value::numeric < 0 THEN
+                    problems := problems || format('23514 line %s: %s: count %s is negative', r.line, f_name, f_value);
+                ELSIF f_value::numeric > 2147483647 THEN
+                    problems := problems || format('22003 line %s: %s: count %s is out of range', r.line, f_name, f_value);
+                ELSE
+                    counts[i] := f_value::integer;
+                END IF;
+            WHEN 'date' THEN
+                dates[i] := @extschema@.iso_date(f_value);
+                IF dates[i] IS NULL THEN
+                    problems := problems || format('22007 line %s: %s: "%s" is not a date (YYYY-MM-DD)', r.line, f_name, f_value);
+                END IF;
+            WHEN 'flag' THEN
+                IF lower(f_value) NOT IN ('true', 'false') THEN
+                    problems := problems || format('22P02 line %s: %s: "%s" is not true or false', r.line, f_name, f_value);
+                ELSE
+                    flags[i] := lower(f_value)::boolean;
+                END IF;
+            END CASE;
+            policies := policies || f_policy;
+            clauses := clauses || f_clause;
+            names := names || f_name;
+            scenarios := scenarios || f_scenario;
+            validities := validities || CASE WHEN v_from IS NOT NULL AND (f_until IS NULL OR v_until >= v_from)
+                                             THEN daterange(v_from, v_until, '[]') END;
+            sources := sources || f_source;
+            notes := notes || f_note;
+        END IF;
+    END LOOP;
+
+    IF header IS NULL OR (cardinality(lines) = 0 AND cardinality(problems) = 0) THEN
+        problems := problems || format('22P04 line %s: the file has no parameter rows', coalesce(header_line, 1));
+    END IF;
+
+    -- overlapping validity: with an earlier row of the file, or with a row in
+    -- the table (unless close_open_rows closes it)
+    problems := problems || ARRAY(
+        SELECT format('23P01 line %s: %s%s of scenario %s, valid %s, overlaps line %s', b.line,
+                      coalesce('clause ' || b.clause || ' ', ''), b.name, b.scenario, b.validity, a.line)
+        FROM unnest(lines, clauses, names, scenarios, validities) AS a (line, clause, name, scenario, validity)
+        JOIN unnest(lines, clauses, names, scenarios, validities) AS b (line, clause, name, scenario, validity)
+          ON a.line < b.line AND a.clause IS NOT DISTINCT FROM b.clause AND a.name = b.name
+         AND a.scenario = b.scenario AND a.validity && b.validity
+        ORDER BY b.line, a.line);
+    problems := problems || ARRAY(
+        SELECT format('23P01 line %s: %s%s of scenario %s, valid %s, overlaps parameter %s, valid %s%s', n.line,
+                      coalesce('clause ' || n.clause || ' ', ''), n.name, n.scenario, n.validity,
+                      p.parameter_id, p.validity,
+                      CASE WHEN upper_inf(p.validity) AND lower(p.validity) < lower(n.validity)
+                           THEN ' (close_open_rows => true would close it)' ELSE '' END)
+        FROM unnest(lines, clauses, names, scenarios, validities) AS n (line, clause, name, scenario, validity)
+        JOIN @extschema@.parameter p
+          ON p.clause_code IS NOT DISTINCT FROM n.clause AND p.name = n.name AND p.scenario = n.scenario
+         AND p.validity && n.validity
+        WHERE NOT (close_open_rows AND upper_inf(p.validity)
+                   AND lower(p.validity) < (SELECT min(lower(m.validity))
+                                            FROM unnest(clauses, names, scenarios, validities) AS m (clause, name, scenario, validity)
+                                            WHERE m.clause IS NOT DISTINCT FROM n.clause AND m.name = n.name
+                                              AND m.scenario = n.scenario))
+        ORDER BY n.line, p.parameter_id);
+
+    IF cardinality(problems) > 0 THEN
+        -- in the order of the file; the first one is the error
+        SELECT array_agg(substr(p.problem, 7) ORDER BY p.line, p.n), (array_agg(left(p.problem, 5) ORDER BY p.line, p.n))[1]
+          INTO problems, first_state
+          FROM (SELECT u.problem, u.n, (regexp_match(u.problem, '^\w{5} line ([0-9]+)'))[1]::integer AS line
+                FROM unnest(problems) WITH ORDINALITY AS u (problem, n)) p;
+        RAISE EXCEPTION '%', problems[1]
+            USING ERRCODE = first_state,
+                  DETAIL = format('The file is refused: %s problem%s.', cardinality(problems),
+                                  CASE WHEN cardinality(problems) > 1 THEN 's' ELSE '' END)
+                           || E'\n' || array_to_string(problems, E'\n'),
+                  HINT = 'Nothing was loaded. Correct the file and load it again.';
+    END IF;
+
+    -- close the open rows the file replaces, at the day its first row starts
+    IF close_open_rows THEN
+        FOR r IN
+            UPDATE @extschema@.parameter p
+               SET validity = daterange(lower(p.validity), n.first_day)
+              FROM (SELECT m.clause, m.name, m.scenario, min(lower(m.validity)) AS first_day
+                    FROM unnest(clauses, names, scenarios, validities) AS m (clause, name, scenario, validity)
+                    GROUP BY m.clause, m.name, m.scenario) n
+             WHERE p.clause_code IS NOT DISTINCT FROM n.clause AND p.name = n.name AND p.scenario = n.scenario
+               AND upper_inf(p.validity) AND lower(p.validity) < n.first_day
+            RETURNING p.parameter_id, p.clause_code, p.name, p.scenario
+        LOOP
+            closed := closed || jsonb_build_object(concat_ws('|', r.clause_code, r.name, r.scenario), r.parameter_id);
+        END LOOP;
+    END IF;
+
+    BEGIN
+        FOR i IN 1 .. cardinality(lines) LOOP
+            current_line := lines[i];
+            INSERT INTO @extschema@.parameter AS p
+                (policy_code, clause_code, name, scenario, validity,
+                 value_ratio, value_amount, value_count, value_date, value_flag, source_zh, note)
+            VALUES (policies[i], clauses[i], names[i], scenarios[i], validities[i],
+                    ratios[i], amounts[i], counts[i], dates[i], flags[i], sources[i], notes[i])
+            RETURNING p.parameter_id INTO new_id;
+            k := concat_ws('|', clauses[i], names[i], scenarios[i]);
+            line := lines[i];
+            parameter_id := new_id;
+            closed_parameter_id := (closed ->> k)::bigint;
+            closed := closed - k;     -- reported once, on the first row of its key
+            RETURN NEXT;
+        END LOOP;
+    EXCEPTION WHEN OTHERS THEN
+        DECLARE
+            state text;
+            message text;
+            detail text;
+        BEGIN
+            GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL;
+            RAISE EXCEPTION 'line %: %', current_line, message
+                USING ERRCODE = state, DETAIL = detail,
+                      HINT = 'Nothing was loaded. Correct the file and load it again.';
+        END;
+    END;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.load_parameters(text, boolean) IS
+'Loads one CSV file of parameter rows (format: README "For DBAs") in one go: every row is checked first (known policy, clause, name and scenario; the name''s level; dates; a value of the name''s type within its limits; no overlap with the file or the table), and any problem refuses the whole file with an error naming the line; the detail lists every problem. With close_open_rows, an open-ended row the file replaces ends the day before the file''s first row of the same clause, name and scenario. Returns each loaded row''s line and parameter_id, and the row it closed.';
+
+------------------------------------------------------------------------------
+-- What-if scenarios (1.1)
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.award_decision_under(scenario text)
+RETURNS SETOF @extschema@.award_decision
+LANGUAGE plpgsql
+-- STABLE: it reads with the snapshot of the query that calls it, so the two
+-- sides of a comparison see the same data however many updates commit
+STABLE
+SET search_path = pg_catalog, pg_temp
+SET dsm_policy.scenario = 'enacted'
+AS $$
+BEGIN
+    IF scenario IS NULL THEN
+        RAISE EXCEPTION 'scenario must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    -- local to this call: the function's SET clause restores the caller's setting
+    PERFORM pg_catalog.set_config('dsm_policy.scenario', scenario, true);
+    RETURN QUERY SELECT * FROM @extschema@.award_decision;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.award_decision_under(text) IS
+'award_decision as it reads with SET dsm_policy.scenario = scenario, without changing the caller''s setting.';
+
+CREATE FUNCTION @extschema@.compare_scenarios(base text, alternative text)
+RETURNS TABLE (application_id bigint, credit_code text, enterprise_name text, clause_code text,
+               award_year integer, settled boolean,
+               base_status text, alternative_status text, status_changed boolean,
+               base_amount numeric, alternative_amount numeric, difference numeric)
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT b.application_id, b.credit_code, b.enterprise_name, b.clause_code, b.award_year, b.settled,
+       b.status, a.status, b.status IS DISTINCT FROM a.status,
+       b.payable_amount, a.payable_amount, a.payable_amount - b.payable_amount
+FROM @extschema@.award_decision_under(base) b
+JOIN @extschema@.award_decision_under(alternative) a USING (application_id)
+ORDER BY b.application_id
+$$;
+
+COMMENT ON FUNCTION @extschema@.compare_scenarios(text, text) IS
+'Each application decided under two scenarios: status and payable amount in each, and the difference (alternative - base). Both sides read one snapshot. Settled decisions are the same in both: only provisional ones follow a scenario.';
+
+CREATE FUNCTION @extschema@.scenario_budget_impact(base text, alternative text)
+RETURNS TABLE (award_year integer, clause_code text, sort_key integer, applications integer,
+               base_total numeric, alternative_total numeric, difference numeric,
+               changed_amounts integer, changed_statuses integer)
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT c.award_year, c.clause_code, k.sort_key, count(*)::integer,
+       sum(c.base_amount), sum(c.alternative_amount), sum(c.difference),
+       (count(*) FILTER (WHERE c.difference <> 0))::integer,
+       (count(*) FILTER (WHERE c.status_changed))::integer
+FROM @extschema@.compare_scenarios(base, alternative) c
+JOIN @extschema@.clause k USING (clause_code)
+GROUP BY c.award_year, c.clause_code, k.sort_key
+ORDER BY c.award_year, k.sort_key
+$$;
+
+COMMENT ON FUNCTION @extschema@.scenario_budget_impact(text, text) IS
+'The budget impact of a scenario: per award year and clause, the payable totals under base and alternative, their difference, and how many decisions change amount or status.';
+
+------------------------------------------------------------------------------
+-- Settling an award year, and corrections (1.1)
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.settle_award_year(award_year integer, note text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+-- the ledger takes entries through this function and correct_settled_decision
+-- only: no role is granted INSERT on it (README "Roles")
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET dsm_policy.scenario = 'enacted'
+AS $$
+DECLARE
+    new_settlement bigint;
+    entries integer;
+    total numeric;
+BEGIN
+    IF settle_award_year.award_year IS NULL THEN
+        RAISE EXCEPTION 'award_year must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    -- one settlement at a time; what it decides cannot change while it runs
+    LOCK TABLE @extschema@.ledger IN SHARE ROW EXCLUSIVE MODE;
+    LOCK TABLE @extschema@.application, @extschema@.other_award, @extschema@.parameter IN SHARE MODE;
+
+    WITH decided AS MATERIALIZED (
+        SELECT d.*
+        FROM @extschema@.award_decision d
+        WHERE d.award_year = settle_award_year.award_year AND NOT d.settled AND d.status <> 'pending'
+    ),
+    new_row AS (
+        INSERT INTO @extschema@.settlement (kind, award_year, note)
+        SELECT 'settlement', settle_award_year.award_year, settle_award_year.note
+        WHERE EXISTS (SELECT FROM decided)
+        RETURNING settlement_id
+    ),
+    written AS (
+        INSERT INTO @extschema@.ledger
+            (settlement_id, application_id, entry_kind, amount, credit_code, clause_code, project_ref,
+             award_year, status, reason, basis_amount, computed_amount, cap_amount, capped, award_amount,
+             quota_rank, quota, policy_code, parameter_version, explanation)
+        SELECT s.settlement_id, d.application_id, 'decision', d.payable_amount, d.credit_code, d.clause_code,
+               d.project_ref, d.award_year, d.status, d.reason, d.basis_amount, d.computed_amount,
+               d.cap_amount, d.capped, d.award_amount, d.quota_rank, d.quota, d.policy_code,
+               d.parameter_version, d.explanation
+        FROM new_row s CROSS JOIN decided d
+        ORDER BY d.application_id
+        RETURNING settlement_id, amount
+    )
+    SELECT max(w.settlement_id), count(*), coalesce(sum(w.amount), 0)
+      INTO new_settlement, entries, total
+      FROM written w;
+
+    IF new_settlement IS NULL THEN
+        RAISE NOTICE 'award year %: no unsettled decision to settle', settle_award_year.award_year;
+    ELSE
+        RAISE NOTICE 'award year %: settlement % settles % decision%, paying %', settle_award_year.award_year,
+            new_settlement, entries, CASE WHEN entries = 1 THEN '' ELSE 's' END, @extschema@.format_yuan(total);
+    END IF;
+    RETURN new_settlement;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.settle_award_year(integer, text) IS
+'Settles an award year: writes every unsettled decision of the year except pending ones to the ledger, as award_decision shows it under the enacted parameters, in one new settlement. From then on those decisions never change. Returns the settlement_id, or NULL when nothing was left to settle. Running it again later settles only applications added since.';
+
+CREATE FUNCTION @extschema@.correct_settled_decision(application_id bigint, amount numeric, reason text)
+RETURNS bigint
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cur @extschema@.ledger;
+    correction bigint;
+    new_entry bigint;
+BEGIN
+    IF correct_settled_decision.application_id IS NULL THEN
+        RAISE EXCEPTION 'application_id must not be null' USING ERRCODE = 'null_value_not_allowed';
+    ELSIF correct_settled_decision.amount IS NULL THEN
+        RAISE EXCEPTION 'amount must not be null' USING ERRCODE = 'null_value_not_allowed';
+    ELSIF correct_settled_decision.amount IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'amount must be a number of yuan, not %', correct_settled_decision.amount
+            USING ERRCODE = 'invalid_parameter_value';
+    ELSIF correct_settled_decision.amount < 0 THEN
+        RAISE EXCEPTION 'amount must not be negative: %', correct_settled_decision.amount
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The amount is what the decision pays after the correction; 0 withdraws it.';
+    ELSIF scale(correct_settled_decision.amount) > 2
+          AND trim_scale(correct_settled_decision.amount) <> round(correct_settled_decision.amount, 2) THEN
+        RAISE EXCEPTION 'amount must be in whole fen: %', correct_settled_decision.amount
+            USING ERRCODE = 'invalid_parameter_value';
+    ELSIF btrim(coalesce(correct_settled_decision.reason, '')) = '' THEN
+        RAISE EXCEPTION 'reason must say why the settled decision is corrected'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    LOCK TABLE @extschema@.ledger IN SHARE ROW EXCLUSIVE MODE;
+    SELECT l.* INTO cur
+      FROM @extschema@.ledger l
+     WHERE l.application_id = correct_settled_decision.application_id AND l.entry_kind = 'decision'
+     ORDER BY l.entry_id DESC
+     LIMIT 1;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'application % has no settled decision', correct_settled_decision.application_id
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'A provisional decision follows the application and the parameters: correct those, then settle the year.';
+    END IF;
+
+    INSERT INTO @extschema@.settlement (kind, award_year, note)
+    VALUES ('correction', cur.award_year, correct_settled_decision.reason)
+    RETURNING settlement_id INTO correction;
+
+    INSERT INTO @extschema@.ledger
+        (settlement_id, application_id, entry_kind, reverses_entry_id, amount, credit_code, clause_code,
+         project_ref, award_year, status, reason, basis_amount, computed_amount, cap_amount, capped,
+         award_amount, quota_rank, quota, policy_code, parameter_version, explanation)
+    VALUES (correction, cur.application_id, 'reversal', cur.entry_id, -cur.amount, cur.credit_code,
+            cur.clause_code, cur.project_ref, cur.award_year, cur.status, correct_settled_decision.reason,
+            cur.basis_amount, cur.computed_amount, cur.cap_amount, cur.capped, cur.award_amount,
+            cur.quota_rank, cur.quota, cur.policy_code, cur.parameter_version,
+            'reverses entry ' || cur.entry_id || ' (' || @extschema@.format_yuan(cur.amount) || '): '
+            || correct_settled_decision.reason);
+
+    INSERT INTO @extschema@.ledger
+        (settlement_id, application_id, entry_kind, amount, credit_code, clause_code, project_ref,
+         award_year, status, reason, basis_amount, computed_amount, cap_amount, capped, award_amount,
+         quota_rank, quota, policy_code, parameter_version, explanation)
+    VALUES (correction, cur.application_id, 'decision', round(correct_settled_decision.amount, 2),
+            cur.credit_code, cur.clause_code, cur.project_ref, cur.award_year,
+            CASE WHEN correct_settled_decision.amount > 0 THEN 'payable' ELSE 'withdrawn' END,
+            CASE WHEN correct_settled_decision.amount > 0 THEN NULL
+                 ELSE 'withdrawn by a correction: ' || correct_settled_decision.reason END,
+            cur.basis_amount, cur.computed_amount, cur.cap_amount, cur.capped,
+            round(correct_settled_decision.amount, 2), cur.quota_rank, cur.quota, cur.policy_code,
+            cur.parameter_version,
+            'corrected: ' || correct_settled_decision.reason || '; payable '
+            || @extschema@.format_yuan(round(correct_settled_decision.amount, 2))
+            || ' instead of ' || @extschema@.format_yuan(cur.amount) || ' (entry ' || cur.entry_id || ')')
+    RETURNING entry_id INTO new_entry;
+
+    RETURN new_entry;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.correct_settled_decision(bigint, numeric, text) IS
+'Corrects a settled decision without changing the ledger: one new correction writes a reversal of the current entry and a new decision entry paying amount (status payable, or withdrawn for 0), with the reason. Returns the new entry''s entry_id.';
+
+CREATE VIEW @extschema@.settlement_summary AS
+SELECT s.settlement_id,
+       s.kind,
+       s.award_year,
+       (s.settled_at AT TIME ZONE 'Asia/Shanghai')::date AS settled_on,
+       s.settled_by,
+       s.note,
+       (count(l.entry_id) FILTER (WHERE l.entry_kind = 'decision'))::integer AS decisions,
+       (count(l.entry_id) FILTER (WHERE l.entry_kind = 'reversal'))::integer AS reversals,
+       coalesce(sum(l.amount), 0.00) AS amount
+FROM @extschema@.settlement s
+LEFT JOIN @extschema@.ledger l USING (settlement_id)
+GROUP BY s.settlement_id;
+
+COMMENT ON VIEW @extschema@.settlement_summary IS
+'Dashboard: each settlement and correction with its entries and the net amount it paid. The amounts add up to the settled totals of the report views.';
+COMMENT ON COLUMN @extschema@.settlement_summary.settlement_id IS 'The settlement or correction.';
+COMMENT ON COLUMN @extschema@.settlement_summary.kind IS 'settlement or correction.';
+COMMENT ON COLUMN @extschema@.settlement_summary.award_year IS 'The award year.';
+COMMENT ON COLUMN @extschema@.settlement_summary.settled_on IS 'Date (Asia/Shanghai).';
+COMMENT ON COLUMN @extschema@.settlement_summary.settled_by IS 'The role.';
+COMMENT ON COLUMN @extschema@.settlement_summary.note IS 'The note, or the correction''s reason.';
+COMMENT ON COLUMN @extschema@.settlement_summary.decisions IS 'Decision entries written.';
+COMMENT ON COLUMN @extschema@.settlement_summary.reversals IS 'Reversal entries written.';
+COMMENT ON COLUMN @extschema@.settlement_summary.amount IS 'Net yuan paid by its entries (a correction''s is the change it made).';
+
+------------------------------------------------------------------------------
+-- Roles (1.1): reader, clerk, admin
+------------------------------------------------------------------------------
+
+-- Roles are global: created here unless another database made them already,
+-- and left in place by DROP EXTENSION.  Each includes the one before it.
+DO $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT * FROM (VALUES
+        ('dsm_policy_reader', 'dsm_policy: reads decisions and reports.'),
+        ('dsm_policy_clerk', 'dsm_policy: a reader who also records applications and other awards.'),
+        ('dsm_policy_admin', 'dsm_policy: a clerk who also changes parameters, loads yearly updates and settles award years.')
+    ) AS v (name, description)
+    LOOP
+        IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = r.name) THEN
+            EXECUTE format('CREATE ROLE %I NOLOGIN', r.name);
+            EXECUTE format('COMMENT ON ROLE %I IS %L', r.name, r.description);
+        END IF;
+    END LOOP;
+END
+$$;
+GRANT dsm_policy_reader TO dsm_policy_clerk;
+GRANT dsm_policy_clerk TO dsm_policy_admin;
+
+-- Functions: everyone may call the reading ones (they read only what the
+-- caller may read); the writing ones belong to the admin.
+REVOKE EXECUTE ON FUNCTION @extschema@.load_parameters(text, boolean),
+                           @extschema@.settle_award_year(integer, text),
+                           @extschema@.correct_settled_decision(bigint, numeric, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.load_parameters(text, boolean),
+                          @extschema@.settle_award_year(integer, text),
+                          @extschema@.correct_settled_decision(bigint, numeric, text) TO dsm_policy_admin;
+
+-- The reader: the schema, the views, and the catalogue the engine reads as
+-- the caller (evaluate_application reads clause, scenario and parameter).
+GRANT USAGE ON SCHEMA @extschema@ TO dsm_policy_reader;
+GRANT SELECT ON @extschema@.clause_catalogue, @extschema@.parameter_report,
+                @extschema@.application_evaluation, @extschema@.award_decision,
+                @extschema@.award_totals_by_year_clause, @extschema@.award_totals_by_unit,
+                @extschema@.award_totals_by_enterprise, @extschema@.quota_use,
+                @extschema@.implausible_provincial_amount, @extschema@.settlement_summary
+    TO dsm_policy_reader;
+GRANT SELECT ON @extschema@.policy, @extschema@.section, @extschema@.clause, @extschema@.responsible_unit,
+                @extschema@.clause_unit, @extschema@.scenario, @extschema@.parameter_definition,
+                @extschema@.parameter
+    TO dsm_policy_reader;
+
+-- The clerk: applications and other awards.
+GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.application, @extschema@.other_award TO dsm_policy_clerk;
+GRANT USAGE ON SEQUENCE @extschema@.application_application_id_seq,
+                        @extschema@.other_award_other_award_id_seq TO dsm_policy_clerk;
+
+-- The admin: the policy tables, the audit trail and the ledger to read.
+GRANT INSERT, UPDATE, DELETE ON @extschema@.policy, @extschema@.section, @extschema@.clause,
+                                @extschema@.responsible_unit, @extschema@.clause_unit,
+                                @extschema@.scenario, @extschema@.parameter
+    TO dsm_policy_admin;
+GRANT USAGE ON SEQUENCE @extschema@.parameter_parameter_id_seq TO dsm_policy_admin;
+GRANT SELECT ON @extschema@.activity_log, @extschema@.settlement, @extschema@.ledger TO dsm_policy_admin;

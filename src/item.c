@@ -1,0 +1,327 @@
+/*
+ * item.c: the bytea of one row of an enterprise (item.h).
+ *
+ * Layout: a fixed part (ItemFixed, copied with memcpy: the bytea's data may
+ * be unaligned), then the texts, each ending in a NUL byte.  Only the columns
+ * the enterprise pass reads travel: the facts stay behind, decided on by
+ * dsm_evaluate() already.
+ */
+#include "postgres.h"
+
+#include "lib/stringinfo.h"
+
+#include "item.h"
+
+#define ITEM_MAGIC			0x494D5344	/* "DSMI" */
+#define ITEM_VERSION		1
+#define KIND_APPLICATION	1
+#define KIND_OTHER_AWARD	2
+
+/* The optional numbers, by position in values[] and bit in present. */
+enum
+{
+	V_APPLIED_ON,
+	V_QUALIFYING_DATE,
+	V_BASIS,					/* other award: its amount */
+	V_COMPUTED,
+	V_CAP,
+	V_PROVINCIAL_MAX,
+	V_QUOTA,
+	V_PERIOD_FROM,
+	V_PERIOD_UNTIL,
+	V_DECIDED_ON,
+	N_VALUES
+};
+
+/* The texts, by position in texts[]; absent: offset -1. */
+enum
+{
+	T_CLAUSE_CODE,
+	T_PROJECT_REF,
+	T_ENTERPRISE_NAME,			/* other award: its policy's name */
+	T_REASON,
+	T_FORMULA,
+	T_WARNING,
+	T_POLICY_CODE,
+	T_PARAMETER_VERSION,
+	N_TEXTS
+};
+
+typedef struct StoredText
+{
+	int32		offset;			/* from the start of the texts; -1: absent */
+	int32		len;			/* bytes, without the NUL */
+} StoredText;
+
+typedef struct ItemFixed
+{
+	uint32		magic;
+	uint16		version;
+	uint16		kind;
+	uint32		present;		/* bit i: values[i] is present */
+	int32		status;
+	int32		cap_scope;
+	int32		once_only;
+	int32		stacking_scope;
+	uint8		stacking_exempt;
+	uint8		exclusive_period;
+	uint8		padding[2];
+	int32		award_year;
+	int64		id;				/* application_id or other_award_id */
+	int64		applied_at;
+	int64		values[N_VALUES];
+	StoredText	texts[N_TEXTS];
+} ItemFixed;
+
+static void
+put_value(ItemFixed *f, int i, dsm_value v)
+{
+	if (v.present)
+	{
+		f->present |= (uint32) 1 << i;
+		f->values[i] = v.value;
+	}
+}
+
+static void
+put_text(ItemFixed *f, StringInfo texts, int i, const char *data, int len)
+{
+	if (data == NULL)
+	{
+		f->texts[i].offset = -1;
+		f->texts[i].len = 0;
+		return;
+	}
+	f->texts[i].offset = texts->len;
+	f->texts[i].len = len;
+	appendBinaryStringInfo(texts, data, len);
+	appendStringInfoChar(texts, '\0');
+}
+
+static void
+put_cstring(ItemFixed *f, StringInfo texts, int i, const char *s)
+{
+	put_text(f, texts, i, s, s != NULL ? (int) strlen(s) : 0);
+}
+
+static bytea *
+finish(const ItemFixed *f, StringInfo texts)
+{
+	Size		len = VARHDRSZ + sizeof(ItemFixed) + texts->len;
+	bytea	   *result = palloc(len);
+
+	SET_VARSIZE(result, len);
+	memcpy(VARDATA(result), f, sizeof(ItemFixed));
+	memcpy(VARDATA(result) + sizeof(ItemFixed), texts->data, texts->len);
+	return result;
+}
+
+bytea *
+item_of_application(const dsm_application *app, const dsm_outcome *o,
+					const char *policy_code, const char *parameter_version)
+{
+	ItemFixed	f;
+	StringInfoData texts;
+
+	memset(&f, 0, sizeof(f));
+	initStringInfo(&texts);
+	f.magic = ITEM_MAGIC;
+	f.version = ITEM_VERSION;
+	f.kind = KIND_APPLICATION;
+	f.status = o->status;
+	f.cap_scope = o->cap_scope;
+	f.once_only = o->once_only;
+	f.stacking_scope = o->stacking_scope;
+	f.stacking_exempt = o->stacking_exempt;
+	f.exclusive_period = o->exclusive_period;
+	f.award_year = (int32) app->award_year.value;
+	f.id = app->application_id.value;
+	f.applied_at = app->applied_at.value;
+	put_value(&f, V_APPLIED_ON, app->applied_on);
+	put_value(&f, V_QUALIFYING_DATE, app->qualifying_date);
+	put_value(&f, V_BASIS, o->basis);
+	put_value(&f, V_COMPUTED, o->computed);
+	put_value(&f, V_CAP, o->cap);
+	put_value(&f, V_PROVINCIAL_MAX, o->provincial_max);
+	put_value(&f, V_QUOTA, o->quota);
+	put_value(&f, V_PERIOD_FROM, o->period_from);
+	put_value(&f, V_PERIOD_UNTIL, o->period_until);
+	put_value(&f, V_DECIDED_ON, o->decided_on);
+	put_text(&f, &texts, T_CLAUSE_CODE, app->clause_code.data, app->clause_code.len);
+	put_text(&f, &texts, T_PROJECT_REF, app->project_ref.data, app->project_ref.len);
+	put_text(&f, &texts, T_ENTERPRISE_NAME, app->enterprise_name.data, app->enterprise_name.len);
+	put_cstring(&f, &texts, T_REASON, o->reason);
+	put_cstring(&f, &texts, T_FORMULA, o->formula);
+	put_cstring(&f, &texts, T_WARNING, o->warning);
+	put_cstring(&f, &texts, T_POLICY_CODE, policy_code);
+	put_cstring(&f, &texts, T_PARAMETER_VERSION, parameter_version);
+	return finish(&f, &texts);
+}
+
+bytea *
+item_of_other_award(int64 other_award_id, int32 award_year, int64 amount,
+					dsm_text project_ref, dsm_text policy_name)
+{
+	ItemFixed	f;
+	StringInfoData texts;
+	dsm_value	v = {true, amount};
+	int			i;
+
+	memset(&f, 0, sizeof(f));
+	initStringInfo(&texts);
+	f.magic = ITEM_MAGIC;
+	f.version = ITEM_VERSION;
+	f.kind = KIND_OTHER_AWARD;
+	f.award_year = award_year;
+	f.id = other_award_id;
+	put_value(&f, V_BASIS, v);
+	for (i = 0; i < N_TEXTS; i++)
+		f.texts[i].offset = -1;
+	put_text(&f, &texts, T_PROJECT_REF, project_ref.data, project_ref.len);
+	put_text(&f, &texts, T_ENTERPRISE_NAME, policy_name.data, policy_name.len);
+	return finish(&f, &texts);
+}
+
+static void
+corrupt(const char *why)
+{
+	ereport(ERROR,
+			errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			errmsg("invalid dsm_policy item"),
+			errdetail("%s", why),
+			errhint("Items are written by application_item() and other_award_item() and read by decide_enterprise() and quota_claims() in the same query."));
+}
+
+static dsm_value
+get_value(const ItemFixed *f, int i)
+{
+	dsm_value	v = {false, 0};
+
+	if (f->present & ((uint32) 1 << i))
+	{
+		v.present = true;
+		v.value = f->values[i];
+	}
+	return v;
+}
+
+/* A text of the item; its bounds were checked. */
+static dsm_text
+get_text(const ItemFixed *f, const char *texts, int i)
+{
+	dsm_text	t = {NULL, 0};
+
+	if (f->texts[i].offset >= 0)
+	{
+		t.data = texts + f->texts[i].offset;
+		t.len = f->texts[i].len;
+	}
+	return t;
+}
+
+static bool
+in_range(int32 value, int32 low, int32 high)
+{
+	return value >= low && value <= high;
+}
+
+void
+item_decode(bytea *item, DsmItem *out)
+{
+	const char *data = VARDATA_ANY(item);
+	Size		len = VARSIZE_ANY_EXHDR(item);
+	const char *texts = data + sizeof(ItemFixed);
+	Size		texts_len;
+	ItemFixed	f;
+	int			i;
+
+	if (len < sizeof(ItemFixed))
+		corrupt("The bytea is shorter than an item.");
+	memcpy(&f, data, sizeof(ItemFixed));
+	if (f.magic != ITEM_MAGIC || f.version != ITEM_VERSION)
+		corrupt("The bytea does not start as an item of this version of dsm_policy.");
+	if (f.kind != KIND_APPLICATION && f.kind != KIND_OTHER_AWARD)
+		corrupt("Unknown kind of item.");
+	if ((f.present >> N_VALUES) != 0)
+		corrupt("Unknown values in the item.");
+	texts_len = len - sizeof(ItemFixed);
+	for (i = 0; i < N_TEXTS; i++)
+	{
+		const StoredText *t = &f.texts[i];
+
+		if (t->offset == -1)
+			continue;
+		if (t->offset < 0 || t->len < 0 || (Size) t->offset + (Size) t->len + 1 > texts_len ||
+			texts[t->offset + t->len] != '\0')
+			corrupt("A text of the item lies outside it.");
+	}
+
+	memset(out, 0, sizeof(*out));
+	out->other = f.kind == KIND_OTHER_AWARD;
+	if (out->other)
+	{
+		dsm_value	amount = get_value(&f, V_BASIS);
+
+		if (!amount.present || amount.value < 0)
+			corrupt("Another policy's award has no amount.");
+		out->other_award_id = f.id;
+		out->other_year = f.award_year;
+		out->other_amount = amount.value;
+		out->other_project_ref = get_text(&f, texts, T_PROJECT_REF);
+		out->other_policy_name = get_text(&f, texts, T_ENTERPRISE_NAME);
+		if (out->other_project_ref.data == NULL)
+			corrupt("Another policy's award has no project.");
+		return;
+	}
+
+	if (!in_range(f.status, DSM_ELIGIBLE, DSM_PENDING) ||
+		!in_range(f.cap_scope, DSM_SCOPE_NONE, DSM_SCOPE_PRODUCT) ||
+		!in_range(f.once_only, DSM_ONCE_ENTERPRISE, DSM_ONCE_NONE) ||
+		!in_range(f.stacking_scope, DSM_STACKING_ALL_AWARDS, DSM_STACKING_OTHER_POLICIES_ONLY) ||
+		f.stacking_exempt > 1 || f.exclusive_period > 1)
+		corrupt("A code of the item is out of range.");
+	for (i = T_CLAUSE_CODE; i <= T_PROJECT_REF; i++)
+		if (f.texts[i].offset < 0)
+			corrupt("An application's item has no clause or project.");
+	for (i = T_REASON; i <= T_WARNING; i++)
+		if (f.texts[i].offset < 0)
+			corrupt("An application's item lacks a text.");
+
+	out->app.application_id.present = true;
+	out->app.application_id.value = f.id;
+	out->app.applied_at.present = true;
+	out->app.applied_at.value = f.applied_at;
+	out->app.award_year.present = true;
+	out->app.award_year.value = f.award_year;
+	out->app.applied_on = get_value(&f, V_APPLIED_ON);
+	out->app.qualifying_date = get_value(&f, V_QUALIFYING_DATE);
+	out->app.clause_code = get_text(&f, texts, T_CLAUSE_CODE);
+	out->app.project_ref = get_text(&f, texts, T_PROJECT_REF);
+	out->app.enterprise_name = get_text(&f, texts, T_ENTERPRISE_NAME);
+
+	out->outcome.status = (dsm_status) f.status;
+	out->outcome.cap_scope = (dsm_scope) f.cap_scope;
+	out->outcome.once_only = (dsm_once_only) f.once_only;
+	out->outcome.stacking_scope = (dsm_stacking_scope) f.stacking_scope;
+	out->outcome.stacking_exempt = f.stacking_exempt != 0;
+	out->outcome.exclusive_period = f.exclusive_period != 0;
+	out->outcome.basis = get_value(&f, V_BASIS);
+	out->outcome.computed = get_value(&f, V_COMPUTED);
+	out->outcome.cap = get_value(&f, V_CAP);
+	out->outcome.provincial_max = get_value(&f, V_PROVINCIAL_MAX);
+	out->outcome.quota = get_value(&f, V_QUOTA);
+	out->outcome.period_from = get_value(&f, V_PERIOD_FROM);
+	out->outcome.period_until = get_value(&f, V_PERIOD_UNTIL);
+	out->outcome.decided_on = get_value(&f, V_DECIDED_ON);
+	if ((out->outcome.status == DSM_ELIGIBLE) != out->outcome.computed.present ||
+		(out->outcome.computed.present && out->outcome.computed.value < 0) ||
+		(out->outcome.cap.present && out->outcome.cap.value < 0) ||
+		(out->outcome.period_from.present != out->outcome.period_until.present && out->outcome.period_from.present))
+		corrupt("The item's amounts do not fit its status.");
+	/* the pass reads these texts only */
+	out->outcome.reason = unconstify(char *, get_text(&f, texts, T_REASON).data);
+	out->outcome.formula = unconstify(char *, get_text(&f, texts, T_FORMULA).data);
+	out->outcome.warning = unconstify(char *, get_text(&f, texts, T_WARNING).data);
+	out->policy_code = get_text(&f, texts, T_POLICY_CODE).data;
+	out->parameter_version = get_text(&f, texts, T_PARAMETER_VERSION).data;
+}
