@@ -159,17 +159,20 @@ createdb $db
 psql_q -d $db -c "CREATE EXTENSION dsm_policy CASCADE" >/dev/null
 psql_q -d $db -f tools/sample_data.sql >/dev/null
 
-# The load: the 51 rows of the sample yearly update (updates/), repeated for
-# every half-year from 2026 to 2099: 7,548 rows, some seconds of checking and
+# The load: the 60 rows of the sample yearly update (updates/), repeated for
+# every half-year from 2026 to 2099: 8,880 rows, some seconds of checking and
 # inserting, in one transaction with the new policy row, as a DBA loads it.
-awk -F, -v OFS=, '
+awk '
 NR == 1 { print; next }
 { row[++n] = $0 }
 END {
     split("01-01 07-01", from, " "); split("06-30 12-31", until, " ")
     for (y = 2026; y <= 2099; y++) for (h = 1; h <= 2; h++) for (i = 1; i <= n; i++) {
-        split(row[i], f, ","); f[5] = y "-" from[h]; f[6] = y "-" until[h]
-        line = f[1]; for (j = 2; j <= 9; j++) line = line OFS f[j]; print line
+        # the first four fields have no comma; the dates are the 5th and 6th
+        line = row[i]; head = ""
+        for (k = 1; k <= 4; k++) { c = index(line, ","); head = head substr(line, 1, c); line = substr(line, c + 1) }
+        for (k = 1; k <= 2; k++) { c = index(line, ","); line = substr(line, c + 1) }
+        print head y "-" from[h] "," y "-" until[h] "," line
     }
 }' updates/sys-digital-economy-2026.csv > "$work/load.csv"
 load_rows=$(( $(wc -l < "$work/load.csv") - 1 ))

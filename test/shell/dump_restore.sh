@@ -113,10 +113,10 @@ else
 fi
 
 counts=$(psql_q -d $dst -c "SELECT count(*) FILTER (WHERE shipped) || '/' || count(*) FILTER (WHERE NOT shipped) FROM dsm_policy.parameter")
-if [ "$counts" = "51/6" ]; then
-    echo "ok 3 - parameter: 51 shipped rows and 6 user rows, none twice"
+if [ "$counts" = "60/6" ]; then
+    echo "ok 3 - parameter: 60 shipped rows and 6 user rows, none twice"
 else
-    echo "not ok 3 - parameter: 51 shipped rows and 6 user rows, none twice (got $counts)"
+    echo "not ok 3 - parameter: 60 shipped rows and 6 user rows, none twice (got $counts)"
 fi
 
 dups=$(psql_q -d $dst -c "SELECT count(*) FROM (SELECT clause_code, unit_code FROM dsm_policy.clause_unit GROUP BY 1, 2 HAVING count(*) > 1) d")
