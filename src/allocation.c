@@ -35,6 +35,9 @@ dsm_allocate(const dsm_claim *claims, size_t n, int64_t *last, int64_t *total)
 
 	for (i = 0; i < n; i++)
 	{
+		/* amounts are never negative; a state that says so is refused like an overflow */
+		if (claims[i].amount < 0)
+			return false;
 		award = dsm_claim_award(&claims[i], allocated);
 		if (award > INT64_MAX - allocated)
 			return false;

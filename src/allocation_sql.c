@@ -6,10 +6,12 @@
  *   stacking_winner(application_id, applied_at, amount)       -> bigint
  *   stacking_payable(application_id, applied_at, amount)      -> numeric
  *
- * Glue only: the rules are in allocation.c.  Each state is a bigint[] (as
- * core avg(int8) keeps its state), so it round-trips through text and needs
- * no serial functions for parallel query or Citus, and every function checks
- * the state it is given before trusting it.
+ * Glue only: the rules are in enterprise.c and allocation.c.  Each state is
+ * a bigint[] (as core avg(int8) keeps its state), so it round-trips through
+ * text and needs no serial functions for parallel query or Citus.  Every
+ * function checks the state it is given before trusting it: all of it when
+ * called directly, the header when the aggregate calls it with its own state
+ * (so that a transition costs constant time, not the whole state).
  *
  * Cap state:      {2, n, in_order, allocated, last_award,
  *                  then per claim: applied_at, application_id, amount, cap}
@@ -88,8 +90,14 @@ state_argument(FunctionCallInfo fcinfo, int argno)
 	return PG_GETARG_ARRAYTYPE_P_COPY(argno);
 }
 
+/*
+ * The claims of a cap state.  The header is always checked; each claim only
+ * when the state does not come from the aggregate itself (a direct call, or
+ * a state written as text), so that an aggregate's transition stays
+ * constant time per claim.  The arithmetic checks its own overflows.
+ */
 static int64 *
-cap_state(ArrayType *state, int *n, int *capacity)
+cap_state(FunctionCallInfo fcinfo, ArrayType *state, int *n, int *capacity)
 {
 	int			length;
 	int64	   *s = state_elements(state, "cap_allocation", &length);
@@ -101,6 +109,8 @@ cap_state(ArrayType *state, int *n, int *capacity)
 	if (s[1] < 0 || s[1] > *capacity || (s[2] != 0 && s[2] != 1) || s[3] < 0 || s[4] < 0)
 		corrupt_state("cap_allocation", "The state's header is out of range.");
 	*n = (int) s[1];
+	if (AggCheckCallContext(fcinfo, NULL))
+		return s;
 	for (i = 0; i < *n; i++)
 	{
 		const int64 *claim = &s[CAP_HEADER + i * CAP_FIELDS];
@@ -199,7 +209,7 @@ cap_allocation_transition(PG_FUNCTION_ARGS)
 	claim.cap = PG_ARGISNULL(4) ? DSM_NO_CAP : numeric_to_fen(PG_GETARG_DATUM(4), "cap");
 
 	state = state_argument(fcinfo, 0);
-	s = cap_state(state, &n, &capacity);
+	s = cap_state(fcinfo, state, &n, &capacity);
 
 	if (n == capacity)
 	{
@@ -258,8 +268,8 @@ cap_allocation_combine(PG_FUNCTION_ARGS)
 				nb,
 				ca,
 				cb;
-	int64	   *sa = cap_state(a, &na, &ca);
-	int64	   *sb = cap_state(b, &nb, &cb);
+	int64	   *sa = cap_state(fcinfo, a, &na, &ca);
+	int64	   *sb = cap_state(fcinfo, b, &nb, &cb);
 	ArrayType  *both;
 	int64	   *s;
 
@@ -288,7 +298,7 @@ cap_final(FunctionCallInfo fcinfo, bool whole_group)
 {
 	int			n,
 				capacity;
-	int64	   *s = cap_state(PG_GETARG_ARRAYTYPE_P(0), &n, &capacity);
+	int64	   *s = cap_state(fcinfo, PG_GETARG_ARRAYTYPE_P(0), &n, &capacity);
 	int64		last,
 				total;
 

@@ -1,7 +1,7 @@
 /*
  * dsm_policy.c
- *	  Module entry: PG_MODULE_MAGIC, the setting dsm_policy.scenario, and
- *	  extension-wide SQL functions.
+ *	  Module entry: PG_MODULE_MAGIC, the settings dsm_policy.scenario and
+ *	  dsm_policy.keep, and extension-wide SQL functions.
  */
 #include "postgres.h"
 
@@ -14,6 +14,7 @@
 PG_MODULE_MAGIC;
 
 char	   *dsm_scenario = NULL;
+bool		dsm_keep = true;
 
 void		_PG_init(void);
 
@@ -53,6 +54,15 @@ _PG_init(void)
 							   PGC_USERSET,
 							   0,
 							   check_scenario, NULL, NULL);
+	DefineCustomBoolVariable("dsm_policy.keep",
+							 "Keep the quota places and report totals up to date with every change.",
+							 "off is for bulk loads: the kept state is marked out of date, the views compute "
+							 "live until dsm_policy.keep_all() rebuilds it.",
+							 &dsm_keep,
+							 true,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
 	MarkGUCPrefixReserved("dsm_policy");
 }
 

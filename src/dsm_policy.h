@@ -8,6 +8,9 @@
 /* The what-if setting dsm_policy.scenario: the scenario whose rows override enacted. */
 extern char *dsm_scenario;
 
+/* The setting dsm_policy.keep: keep the quota places and totals up to date (sql/dsm_policy.sql, keep_*). */
+extern bool dsm_keep;
+
 /* The scenario every other one falls back to. */
 #define DSM_ENACTED "enacted"
 

@@ -3,7 +3,7 @@
  * applications (doc/reference.md, "The rules, in order", steps 5 to 11).
  *
  *   other_award_item(other_award)          -> bytea
- *   quota_claims(items bytea[])            -> SETOF (clause_code, award_year, application_id, applied_at)
+ *   quota_claims(items bytea[])            -> SETOF (clause_code, award_year, application_id, applied_at, quota)
  *   decide_enterprise(items bytea[], places quota_place[]) -> SETOF the decision of each row
  *
  * award_decision groups the items of each enterprise (application_item() of
@@ -77,6 +77,7 @@ enum
 	Q_AWARD_YEAR,
 	Q_APPLICATION_ID,
 	Q_APPLIED_AT,
+	Q_QUOTA,
 	CLAIM_COLUMNS
 };
 
@@ -406,6 +407,7 @@ quota_claims(PG_FUNCTION_ARGS)
 	for (i = 0; i < nclaims; i++)
 	{
 		const dsm_application *a = ent.entries[claims[i]].app;
+		const dsm_outcome *o = ent.entries[claims[i]].outcome;
 		Datum		values[CLAIM_COLUMNS];
 		bool		nulls[CLAIM_COLUMNS] = {false};
 
@@ -413,6 +415,7 @@ quota_claims(PG_FUNCTION_ARGS)
 		values[Q_AWARD_YEAR] = Int32GetDatum((int32) a->award_year.value);
 		values[Q_APPLICATION_ID] = Int64GetDatum(a->application_id.value);
 		values[Q_APPLIED_AT] = TimestampTzGetDatum(a->applied_at.value);
+		values[Q_QUOTA] = Int32GetDatum((int32) o->quota.value);
 		MemoryContextSwitchTo(old);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		MemoryContextSwitchTo(pass);
