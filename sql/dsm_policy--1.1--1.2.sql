@@ -521,14 +521,15 @@ COMMENT ON TYPE @extschema@.quota_place IS
 'An enterprise''s place in the quota of a clause and award year: the rank of its claim (its first eligible application) among all enterprises'' claims in application order.';
 
 CREATE FUNCTION @extschema@.quota_claims(items bytea[],
-    OUT clause_code text, OUT award_year integer, OUT application_id bigint, OUT applied_at timestamptz)
+    OUT clause_code text, OUT award_year integer, OUT application_id bigint, OUT applied_at timestamptz,
+    OUT quota integer)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'quota_claims'
 LANGUAGE C IMMUTABLE PARALLEL SAFE
 ROWS 2;
 
 COMMENT ON FUNCTION @extschema@.quota_claims(bytea[]) IS
-'Steps 5 and 6 for one enterprise''s applications (their application_item): its claim on the quota of each clause and award year, the first eligible application (once-only repeats excluded).';
+'Steps 5 and 6 for one enterprise''s applications (their application_item): its claim on the quota of each clause and award year, the first eligible application (once-only repeats excluded), with that application''s quota.';
 
 CREATE FUNCTION @extschema@.decide_enterprise(items bytea[], places @extschema@.quota_place[],
     OUT application_id bigint, OUT other_award_id bigint, OUT enterprise_name text, OUT clause_code text,
@@ -547,13 +548,182 @@ ROWS 8;
 COMMENT ON FUNCTION @extschema@.decide_enterprise(bytea[], @extschema@.quota_place[]) IS
 'Steps 5 to 11 for one enterprise at once: once only, the quota outcome (from its places), spending periods, caps counting what is paid, stacking (从高不重复), and each row''s status, amounts, reason and explanation. items are the application_item of its applications and the other_award_item of its other policies'' awards; one row out per item (application_id or other_award_id set).';
 
--- The quota places: each enterprise's claims (quota_claims, in C), numbered
--- per clause and award year in application order: the one step that crosses
--- enterprises.
-CREATE VIEW @extschema@.quota_place_live AS
-SELECT g.credit_code, c.clause_code, c.award_year, c.application_id, c.applied_at,
-       pg_catalog.row_number() OVER (PARTITION BY c.clause_code, c.award_year
-                                     ORDER BY c.applied_at, c.application_id)::integer AS quota_rank
+------------------------------------------------------------------------------
+-- Kept up to date: the enacted quota places and the report totals
+------------------------------------------------------------------------------
+-- For the enacted parameters, the quota's places and the totals of the report
+-- views are kept in these tables, up to date in the same transaction as every
+-- change of applications, other awards, parameters, clauses and the ledger
+-- (the triggers keep_after_change, the functions keep_enterprises and
+-- keep_all).  award_decision reads the places from here, the report views
+-- their totals; under a what-if scenario, or while the kept state is out of
+-- date (SET dsm_policy.keep = off, for a bulk load), both compute live.
+-- Nobody writes these tables but the keeper; pg_dump does not save them: a
+-- restore rebuilds them.
+
+CREATE TABLE @extschema@.kept_state (
+    singleton       boolean PRIMARY KEY DEFAULT true
+                    CONSTRAINT kept_state_one_row CHECK (singleton),
+    generation      bigint NOT NULL DEFAULT 0,
+    up_to_date      boolean NOT NULL DEFAULT true,
+    rebuilt_at      timestamptz
+);
+
+COMMENT ON TABLE @extschema@.kept_state IS
+'One row: whether the kept tables (kept_*) are up to date, and how many times they were kept. Every keeper updates its row first, so that keepers run one at a time.';
+COMMENT ON COLUMN @extschema@.kept_state.singleton IS 'Always true: the table has one row.';
+COMMENT ON COLUMN @extschema@.kept_state.generation IS 'How many times the kept tables were kept up to date.';
+COMMENT ON COLUMN @extschema@.kept_state.up_to_date IS 'False after a change made with dsm_policy.keep = off, until keep_all() rebuilds: the views then compute live.';
+COMMENT ON COLUMN @extschema@.kept_state.rebuilt_at IS 'When keep_all() last rebuilt the kept tables.';
+COMMENT ON CONSTRAINT kept_state_one_row ON @extschema@.kept_state IS 'The table has one row.';
+
+INSERT INTO @extschema@.kept_state DEFAULT VALUES;
+
+CREATE TABLE @extschema@.kept_quota_place (
+    credit_code     text NOT NULL,
+    clause_code     text NOT NULL,
+    award_year      integer NOT NULL,
+    application_id  bigint NOT NULL,
+    applied_at      timestamptz NOT NULL,
+    quota           integer,
+    quota_rank      integer NOT NULL,
+    PRIMARY KEY (credit_code, clause_code, award_year)
+);
+
+CREATE INDEX kept_quota_place_order_idx ON @extschema@.kept_quota_place (clause_code, award_year, applied_at, application_id);
+
+COMMENT ON TABLE @extschema@.kept_quota_place IS
+'Kept: quota_place_live under the enacted parameters, every enterprise''s claim on a quota and its place.';
+COMMENT ON COLUMN @extschema@.kept_quota_place.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.kept_quota_place.clause_code IS 'A clause with a quota.';
+COMMENT ON COLUMN @extschema@.kept_quota_place.award_year IS 'The award year.';
+COMMENT ON COLUMN @extschema@.kept_quota_place.application_id IS 'The claim: the enterprise''s first eligible application of the clause and year.';
+COMMENT ON COLUMN @extschema@.kept_quota_place.applied_at IS 'When the claim was made: the order of the places.';
+COMMENT ON COLUMN @extschema@.kept_quota_place.quota IS 'The places of the year, by the claim''s parameters.';
+COMMENT ON COLUMN @extschema@.kept_quota_place.quota_rank IS 'The place.';
+COMMENT ON INDEX @extschema@.kept_quota_place_order_idx IS 'The claims of a clause and year in the order of their places.';
+
+CREATE TABLE @extschema@.kept_decision (
+    application_id  bigint PRIMARY KEY,
+    credit_code     text NOT NULL,
+    enterprise_name text,
+    clause_code     text NOT NULL,
+    award_year      integer NOT NULL,
+    applied_month   date NOT NULL,
+    status          text NOT NULL,
+    computed_amount numeric,
+    award_amount    numeric NOT NULL,
+    payable_amount  numeric NOT NULL,
+    settled         boolean NOT NULL
+);
+
+CREATE INDEX kept_decision_credit_code_idx ON @extschema@.kept_decision (credit_code);
+
+COMMENT ON TABLE @extschema@.kept_decision IS
+'Kept: what award_decision shows of each application under the enacted parameters (the ledger laid over the rules), the columns the totals add up. The keeper subtracts an enterprise''s old rows from the totals and adds its new ones.';
+COMMENT ON COLUMN @extschema@.kept_decision.application_id IS 'The application.';
+COMMENT ON COLUMN @extschema@.kept_decision.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.kept_decision.enterprise_name IS 'Its name, as recorded on the application.';
+COMMENT ON COLUMN @extschema@.kept_decision.clause_code IS 'The clause.';
+COMMENT ON COLUMN @extschema@.kept_decision.award_year IS 'The award year.';
+COMMENT ON COLUMN @extschema@.kept_decision.applied_month IS 'First day of the month of application (Asia/Shanghai).';
+COMMENT ON COLUMN @extschema@.kept_decision.status IS 'The status award_decision shows.';
+COMMENT ON COLUMN @extschema@.kept_decision.computed_amount IS 'Computed amount, yuan.';
+COMMENT ON COLUMN @extschema@.kept_decision.award_amount IS 'Award after caps and quota, yuan.';
+COMMENT ON COLUMN @extschema@.kept_decision.payable_amount IS 'Payable amount, yuan.';
+COMMENT ON COLUMN @extschema@.kept_decision.settled IS 'True when settled.';
+COMMENT ON INDEX @extschema@.kept_decision_credit_code_idx IS 'An enterprise''s rows, which the keeper replaces.';
+
+CREATE TABLE @extschema@.kept_total_year_clause (
+    award_year      integer NOT NULL,
+    clause_code     text NOT NULL,
+    status          text NOT NULL,
+    settled         boolean NOT NULL,
+    applications    integer NOT NULL,
+    computed_total  numeric NOT NULL,
+    award_total     numeric NOT NULL,
+    payable_total   numeric NOT NULL,
+    PRIMARY KEY (award_year, clause_code, status, settled)
+);
+
+CREATE INDEX kept_total_year_clause_empty_idx ON @extschema@.kept_total_year_clause (award_year) WHERE applications = 0;
+
+COMMENT ON TABLE @extschema@.kept_total_year_clause IS
+'Kept: the decisions of kept_decision counted and added up per award year, clause, status and settled or not.';
+COMMENT ON COLUMN @extschema@.kept_total_year_clause.award_year IS 'Award year.';
+COMMENT ON COLUMN @extschema@.kept_total_year_clause.clause_code IS 'Clause.';
+COMMENT ON COLUMN @extschema@.kept_total_year_clause.status IS 'Status.';
+COMMENT ON COLUMN @extschema@.kept_total_year_clause.settled IS 'Settled or provisional.';
+COMMENT ON COLUMN @extschema@.kept_total_year_clause.applications IS 'Applications.';
+COMMENT ON COLUMN @extschema@.kept_total_year_clause.computed_total IS 'Sum of computed amounts, yuan.';
+COMMENT ON COLUMN @extschema@.kept_total_year_clause.award_total IS 'Sum of awards, yuan.';
+COMMENT ON COLUMN @extschema@.kept_total_year_clause.payable_total IS 'Sum payable, yuan.';
+COMMENT ON INDEX @extschema@.kept_total_year_clause_empty_idx IS 'The rows a change emptied, which the keeper deletes.';
+
+CREATE TABLE @extschema@.kept_total_month (
+    applied_month   date NOT NULL,
+    clause_code     text NOT NULL,
+    status          text NOT NULL,
+    settled         boolean NOT NULL,
+    applications    integer NOT NULL,
+    payable_total   numeric NOT NULL,
+    PRIMARY KEY (applied_month, clause_code, status, settled)
+);
+
+CREATE INDEX kept_total_month_empty_idx ON @extschema@.kept_total_month (applied_month) WHERE applications = 0;
+
+COMMENT ON TABLE @extschema@.kept_total_month IS
+'Kept: the decisions of kept_decision counted and added up per month of application, clause, status and settled or not.';
+COMMENT ON COLUMN @extschema@.kept_total_month.applied_month IS 'First day of the month of application.';
+COMMENT ON COLUMN @extschema@.kept_total_month.clause_code IS 'Clause.';
+COMMENT ON COLUMN @extschema@.kept_total_month.status IS 'Status.';
+COMMENT ON COLUMN @extschema@.kept_total_month.settled IS 'Settled or provisional.';
+COMMENT ON COLUMN @extschema@.kept_total_month.applications IS 'Applications.';
+COMMENT ON COLUMN @extschema@.kept_total_month.payable_total IS 'Sum payable, yuan.';
+COMMENT ON INDEX @extschema@.kept_total_month_empty_idx IS 'The rows a change emptied, which the keeper deletes.';
+
+CREATE TABLE @extschema@.kept_total_enterprise (
+    credit_code          text NOT NULL,
+    award_year           integer NOT NULL,
+    enterprise_name      text,
+    applications         integer NOT NULL,
+    payable_applications integer NOT NULL,
+    award_total          numeric NOT NULL,
+    payable_total        numeric NOT NULL,
+    settled_total        numeric NOT NULL,
+    PRIMARY KEY (credit_code, award_year)
+);
+
+CREATE INDEX kept_total_enterprise_payable_idx ON @extschema@.kept_total_enterprise (award_year, payable_total DESC);
+
+COMMENT ON TABLE @extschema@.kept_total_enterprise IS
+'Kept: the decisions of kept_decision added up per enterprise and award year.';
+COMMENT ON COLUMN @extschema@.kept_total_enterprise.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.kept_total_enterprise.award_year IS 'Award year.';
+COMMENT ON COLUMN @extschema@.kept_total_enterprise.enterprise_name IS 'Its name (the greatest recorded).';
+COMMENT ON COLUMN @extschema@.kept_total_enterprise.applications IS 'Applications.';
+COMMENT ON COLUMN @extschema@.kept_total_enterprise.payable_applications IS 'Of which payable.';
+COMMENT ON COLUMN @extschema@.kept_total_enterprise.award_total IS 'Sum of awards, yuan.';
+COMMENT ON COLUMN @extschema@.kept_total_enterprise.payable_total IS 'Sum payable, yuan.';
+COMMENT ON COLUMN @extschema@.kept_total_enterprise.settled_total IS 'Of which settled, yuan.';
+COMMENT ON INDEX @extschema@.kept_total_enterprise_payable_idx IS 'The enterprises of a year by what they are paid: the dashboard''s top enterprises.';
+
+CREATE FUNCTION @extschema@.kept_in_use()
+RETURNS boolean
+LANGUAGE sql
+STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(current_setting('dsm_policy.scenario', true), 'enacted') = 'enacted'
+       AND (SELECT k.up_to_date FROM @extschema@.kept_state k)
+$$;
+
+COMMENT ON FUNCTION @extschema@.kept_in_use() IS
+'True when the views may read the kept tables: the session''s scenario is enacted and the kept state is up to date. Otherwise they compute live.';
+
+-- Each enterprise's claims on the quotas (quota_claims, in C).
+CREATE VIEW @extschema@.quota_claim_live AS
+SELECT g.credit_code, c.clause_code, c.award_year, c.application_id, c.applied_at, c.quota
 FROM (SELECT a.credit_code::text AS credit_code, pg_catalog.array_agg(@extschema@.application_item(a)) AS items
       FROM @extschema@.application a
       -- only the clauses a quota can apply to (a plain qual: evaluated once)
@@ -562,13 +732,32 @@ FROM (SELECT a.credit_code::text AS credit_code, pg_catalog.array_agg(@extschema
       GROUP BY a.credit_code) g
 CROSS JOIN LATERAL @extschema@.quota_claims(g.items) c;
 
+COMMENT ON VIEW @extschema@.quota_claim_live IS
+'Step 6, each enterprise''s part: its claim on the quota of a clause and award year, its first eligible application (from quota_claims in C), under the session''s scenario.';
+COMMENT ON COLUMN @extschema@.quota_claim_live.credit_code IS 'The enterprise.';
+COMMENT ON COLUMN @extschema@.quota_claim_live.clause_code IS 'A clause with a quota.';
+COMMENT ON COLUMN @extschema@.quota_claim_live.award_year IS 'The award year.';
+COMMENT ON COLUMN @extschema@.quota_claim_live.application_id IS 'The enterprise''s first eligible application of the clause and year: its claim.';
+COMMENT ON COLUMN @extschema@.quota_claim_live.applied_at IS 'When that application was made: the order of the places.';
+COMMENT ON COLUMN @extschema@.quota_claim_live.quota IS 'The places of the year, by that application''s parameters.';
+
+-- The places: the claims numbered per clause and award year in application
+-- order, the one step that crosses enterprises.
+CREATE VIEW @extschema@.quota_place_live AS
+SELECT c.credit_code, c.clause_code, c.award_year, c.application_id, c.applied_at,
+       pg_catalog.row_number() OVER (PARTITION BY c.clause_code, c.award_year
+                                     ORDER BY c.applied_at, c.application_id)::integer AS quota_rank,
+       c.quota
+FROM @extschema@.quota_claim_live c;
+
 COMMENT ON VIEW @extschema@.quota_place_live IS
-'Step 6 across enterprises: every enterprise''s claim on the quota of a clause and award year (its first eligible application, from quota_claims in C) and its place, numbered in application order (applied_at, then application_id), under the session''s scenario.';
+'Step 6 across enterprises: every enterprise''s claim on the quota of a clause and award year and its place, numbered in application order (applied_at, then application_id), under the session''s scenario. For enacted, kept_quota_place holds the same, kept up to date.';
 COMMENT ON COLUMN @extschema@.quota_place_live.credit_code IS 'The enterprise.';
 COMMENT ON COLUMN @extschema@.quota_place_live.clause_code IS 'A clause with a quota.';
 COMMENT ON COLUMN @extschema@.quota_place_live.award_year IS 'The award year.';
 COMMENT ON COLUMN @extschema@.quota_place_live.application_id IS 'The enterprise''s first eligible application of the clause and year: its claim.';
 COMMENT ON COLUMN @extschema@.quota_place_live.applied_at IS 'When that application was made: the order of the places.';
+COMMENT ON COLUMN @extschema@.quota_place_live.quota IS 'The places of the year, by the claim''s parameters.';
 COMMENT ON COLUMN @extschema@.quota_place_live.quota_rank IS 'The place: 1 for the first claim of the clause and year.';
 
 -- The rules' decision of every row of every enterprise: read the applications
@@ -587,11 +776,18 @@ enterprise AS (
           FROM @extschema@.other_award o) r
     GROUP BY r.credit_code
 ),
--- Step 6's places, per enterprise (the one step across enterprises).
+-- Step 6's places, per enterprise (the one step across enterprises): kept
+-- up to date for the enacted parameters, else numbered live.
 places AS (
     SELECT q.credit_code,
            pg_catalog.array_agg(ROW(q.clause_code, q.award_year, q.quota_rank)::@extschema@.quota_place) AS places
-    FROM @extschema@.quota_place_live q
+    FROM (SELECT k.credit_code, k.clause_code, k.award_year, k.quota_rank
+          FROM @extschema@.kept_quota_place k
+          WHERE @extschema@.kept_in_use()
+          UNION ALL
+          SELECT l.credit_code, l.clause_code, l.award_year, l.quota_rank
+          FROM @extschema@.quota_place_live l
+          WHERE NOT @extschema@.kept_in_use()) q
     GROUP BY q.credit_code
 )
 -- Steps 5 to 11 for each enterprise at once (decide_enterprise, C).
@@ -834,6 +1030,377 @@ COMMENT ON COLUMN @extschema@.other_award_outranked.policy_name IS 'The other po
 COMMENT ON COLUMN @extschema@.other_award_outranked.amount IS 'Its amount, yuan: to be withheld.';
 COMMENT ON COLUMN @extschema@.other_award_outranked.application_id IS 'The application of this policy that outranks it.';
 COMMENT ON COLUMN @extschema@.other_award_outranked.payable_amount IS 'What that application pays, yuan.';
+
+------------------------------------------------------------------------------
+-- The keeper: the kept tables follow every change in the same transaction
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.keep_all()
+RETURNS void
+LANGUAGE plpgsql
+-- the kept tables are written by the keeper only (README "Roles")
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET dsm_policy.scenario = 'enacted'
+AS $$
+BEGIN
+    -- one keeper at a time (READ COMMITTED waits here; REPEATABLE READ fails
+    -- with a serialisation error when another keeper committed meanwhile)
+    UPDATE @extschema@.kept_state SET generation = generation + 1, up_to_date = false;
+    TRUNCATE @extschema@.kept_quota_place, @extschema@.kept_decision, @extschema@.kept_total_year_clause,
+             @extschema@.kept_total_month, @extschema@.kept_total_enterprise;
+
+    INSERT INTO @extschema@.kept_quota_place (credit_code, clause_code, award_year, application_id, applied_at, quota, quota_rank)
+    SELECT q.credit_code, q.clause_code, q.award_year, q.application_id, q.applied_at, q.quota, q.quota_rank
+    FROM @extschema@.quota_place_live q;
+    -- the places are in: award_decision reads them from now on
+    UPDATE @extschema@.kept_state SET up_to_date = true, rebuilt_at = pg_catalog.clock_timestamp();
+
+    INSERT INTO @extschema@.kept_decision (application_id, credit_code, enterprise_name, clause_code, award_year,
+                                          applied_month, status, computed_amount, award_amount, payable_amount, settled)
+    SELECT d.application_id, d.credit_code, d.enterprise_name, d.clause_code, d.award_year,
+           date_trunc('month', d.applied_on)::date, d.status, d.computed_amount, d.award_amount, d.payable_amount, d.settled
+    FROM @extschema@.award_decision d;
+
+    INSERT INTO @extschema@.kept_total_year_clause
+    SELECT k.award_year, k.clause_code, k.status, k.settled, count(*), coalesce(sum(k.computed_amount), 0.00),
+           sum(k.award_amount), sum(k.payable_amount)
+    FROM @extschema@.kept_decision k
+    GROUP BY k.award_year, k.clause_code, k.status, k.settled;
+    INSERT INTO @extschema@.kept_total_month
+    SELECT k.applied_month, k.clause_code, k.status, k.settled, count(*), sum(k.payable_amount)
+    FROM @extschema@.kept_decision k
+    GROUP BY k.applied_month, k.clause_code, k.status, k.settled;
+    INSERT INTO @extschema@.kept_total_enterprise
+    SELECT k.credit_code, k.award_year, max(k.enterprise_name), count(*),
+           count(*) FILTER (WHERE k.status = 'payable'), sum(k.award_amount), sum(k.payable_amount),
+           coalesce(sum(k.payable_amount) FILTER (WHERE k.settled), 0.00)
+    FROM @extschema@.kept_decision k
+    GROUP BY k.credit_code, k.award_year;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.keep_all() IS
+'Rebuilds the kept tables (quota places, decisions, totals) from the applications, other awards, parameters and ledger, under the enacted parameters: after a change of parameters or clauses (the triggers call it), after a bulk load made with dsm_policy.keep = off, or after a restore made with --disable-triggers.';
+
+CREATE FUNCTION @extschema@.keep_enterprises(codes text[])
+RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET dsm_policy.scenario = 'enacted'
+AS $$
+DECLARE
+    moved text[];
+    group_clauses text[];
+    group_years integer[];
+    changed bigint;
+BEGIN
+    IF codes IS NULL OR cardinality(codes) = 0 THEN
+        RETURN;
+    END IF;
+    UPDATE @extschema@.kept_state SET generation = generation + 1;
+    IF NOT (SELECT k.up_to_date FROM @extschema@.kept_state k) THEN
+        RETURN;    -- out of date already: keep_all() rebuilds it all
+    END IF;
+    IF cardinality(codes) > 20000 THEN
+        PERFORM @extschema@.keep_all();    -- a bulk change: rebuilding is faster
+        RETURN;
+    END IF;
+
+    -- 1. The enterprises' claims on the quotas; where a claim changed, the
+    --    places of its clause and year are numbered again, and the other
+    --    enterprises whose place moved are kept too.
+    WITH old AS (
+        DELETE FROM @extschema@.kept_quota_place k WHERE k.credit_code = ANY (codes)
+        RETURNING k.credit_code, k.clause_code, k.award_year, k.application_id, k.applied_at, k.quota, k.quota_rank
+    ), new AS (
+        INSERT INTO @extschema@.kept_quota_place (credit_code, clause_code, award_year, application_id, applied_at, quota, quota_rank)
+        SELECT c.credit_code, c.clause_code, c.award_year, c.application_id, c.applied_at, c.quota, coalesce(o.quota_rank, 0)
+        FROM @extschema@.quota_claim_live c
+        LEFT JOIN old o ON (o.credit_code, o.clause_code, o.award_year, o.application_id, o.applied_at)
+                         = (c.credit_code, c.clause_code, c.award_year, c.application_id, c.applied_at)
+        WHERE c.credit_code = ANY (codes)
+        RETURNING credit_code, clause_code, award_year, application_id, applied_at
+    )
+    SELECT array_agg(g.clause_code), array_agg(g.award_year) INTO group_clauses, group_years
+    FROM (SELECT DISTINCT x.clause_code, x.award_year
+    FROM ((SELECT o.credit_code, o.clause_code, o.award_year, o.application_id, o.applied_at FROM old o
+           EXCEPT SELECT * FROM new)
+          UNION ALL
+          (SELECT * FROM new
+           EXCEPT SELECT o.credit_code, o.clause_code, o.award_year, o.application_id, o.applied_at FROM old o)) x) g;
+
+    WITH ranked AS (
+        SELECT k.credit_code, k.clause_code, k.award_year,
+               pg_catalog.row_number() OVER (PARTITION BY k.clause_code, k.award_year
+                                             ORDER BY k.applied_at, k.application_id)::integer AS quota_rank
+        FROM @extschema@.kept_quota_place k
+        JOIN unnest(group_clauses, group_years) AS g (clause_code, award_year) USING (clause_code, award_year)
+    ), renumbered AS (
+        UPDATE @extschema@.kept_quota_place k
+           SET quota_rank = r.quota_rank
+          FROM ranked r
+         WHERE (k.credit_code, k.clause_code, k.award_year) = (r.credit_code, r.clause_code, r.award_year)
+           AND k.quota_rank <> r.quota_rank
+        RETURNING k.credit_code
+    )
+    SELECT array_agg(DISTINCT m.credit_code) INTO moved FROM renumbered m;
+    codes := ARRAY(SELECT DISTINCT c FROM unnest(codes || coalesce(moved, '{}')) AS c);
+
+    -- 2. Their decisions, and the totals: the old rows out, the new ones in.
+    WITH old AS (
+        DELETE FROM @extschema@.kept_decision k WHERE k.credit_code = ANY (codes)
+        RETURNING k.*
+    ), new AS (
+        INSERT INTO @extschema@.kept_decision (application_id, credit_code, enterprise_name, clause_code, award_year,
+                                              applied_month, status, computed_amount, award_amount, payable_amount, settled)
+        SELECT d.application_id, d.credit_code, d.enterprise_name, d.clause_code, d.award_year,
+               date_trunc('month', d.applied_on)::date, d.status, d.computed_amount, d.award_amount,
+               d.payable_amount, d.settled
+        FROM @extschema@.award_decision d
+        WHERE d.credit_code = ANY (codes)
+        RETURNING *
+    ), change AS (
+        SELECT -1 AS n, o.award_year, o.clause_code, o.applied_month, o.status, o.settled,
+               o.computed_amount, o.award_amount, o.payable_amount
+        FROM old o
+        UNION ALL
+        SELECT 1, w.award_year, w.clause_code, w.applied_month, w.status, w.settled,
+               w.computed_amount, w.award_amount, w.payable_amount
+        FROM new w
+    ), by_year_clause AS (
+        INSERT INTO @extschema@.kept_total_year_clause AS t
+        SELECT c.award_year, c.clause_code, c.status, c.settled, sum(c.n), coalesce(sum(c.n * c.computed_amount), 0.00),
+               sum(c.n * c.award_amount), sum(c.n * c.payable_amount)
+        FROM change c
+        GROUP BY c.award_year, c.clause_code, c.status, c.settled
+        ON CONFLICT (award_year, clause_code, status, settled) DO UPDATE
+           SET applications = t.applications + excluded.applications,
+               computed_total = t.computed_total + excluded.computed_total,
+               award_total = t.award_total + excluded.award_total,
+               payable_total = t.payable_total + excluded.payable_total
+        RETURNING 1
+    ), by_month AS (
+        INSERT INTO @extschema@.kept_total_month AS t
+        SELECT c.applied_month, c.clause_code, c.status, c.settled, sum(c.n), sum(c.n * c.payable_amount)
+        FROM change c
+        GROUP BY c.applied_month, c.clause_code, c.status, c.settled
+        ON CONFLICT (applied_month, clause_code, status, settled) DO UPDATE
+           SET applications = t.applications + excluded.applications,
+               payable_total = t.payable_total + excluded.payable_total
+        RETURNING 1
+    )
+    SELECT count(*) INTO changed FROM (SELECT FROM by_year_clause UNION ALL SELECT FROM by_month) c;
+    DELETE FROM @extschema@.kept_total_year_clause WHERE applications = 0;
+    DELETE FROM @extschema@.kept_total_month WHERE applications = 0;
+
+    DELETE FROM @extschema@.kept_total_enterprise k WHERE k.credit_code = ANY (codes);
+    INSERT INTO @extschema@.kept_total_enterprise
+    SELECT k.credit_code, k.award_year, max(k.enterprise_name), count(*),
+           count(*) FILTER (WHERE k.status = 'payable'), sum(k.award_amount), sum(k.payable_amount),
+           coalesce(sum(k.payable_amount) FILTER (WHERE k.settled), 0.00)
+    FROM @extschema@.kept_decision k
+    WHERE k.credit_code = ANY (codes)
+    GROUP BY k.credit_code, k.award_year;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.keep_enterprises(text[]) IS
+'Keeps the kept tables up to date after a change of these enterprises: their quota claims (and the places of the other enterprises that move), their decisions, and the totals (the old rows subtracted, the new ones added), under the enacted parameters. The triggers call it; more than 20,000 enterprises at once rebuild everything (keep_all).';
+
+CREATE FUNCTION @extschema@.keep_after_change()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    codes text[];
+BEGIN
+    -- (the setting exists once the module is loaded; until then it is on)
+    IF NOT coalesce(pg_catalog.current_setting('dsm_policy.keep', true), 'on')::boolean THEN
+        -- a bulk load: mark the kept state out of date; keep_all() rebuilds it
+        UPDATE @extschema@.kept_state SET generation = generation + 1, up_to_date = false WHERE up_to_date;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'TRUNCATE' OR TG_TABLE_NAME = 'clause' THEN
+        -- everything went, or the rules changed
+        PERFORM @extschema@.keep_all();
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'parameter' THEN
+        -- the rules changed when an enacted row did (a transition table is
+        -- read only where the trigger has it)
+        IF TG_OP <> 'DELETE' THEN
+            IF EXISTS (SELECT FROM new_rows r WHERE r.scenario = 'enacted') THEN
+                PERFORM @extschema@.keep_all();
+                RETURN NULL;
+            END IF;
+        END IF;
+        IF TG_OP <> 'INSERT' THEN
+            IF EXISTS (SELECT FROM old_rows r WHERE r.scenario = 'enacted') THEN
+                PERFORM @extschema@.keep_all();
+            END IF;
+        END IF;
+        RETURN NULL;
+    END IF;
+    -- applications, other awards, ledger entries: the enterprises they belong to
+    IF TG_OP = 'INSERT' THEN
+        codes := ARRAY(SELECT DISTINCT r.credit_code::text FROM new_rows r);
+    ELSIF TG_OP = 'DELETE' THEN
+        codes := ARRAY(SELECT DISTINCT r.credit_code::text FROM old_rows r);
+    ELSE
+        codes := ARRAY(SELECT r.credit_code::text FROM new_rows r UNION SELECT r.credit_code::text FROM old_rows r);
+    END IF;
+    PERFORM @extschema@.keep_enterprises(codes);
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.keep_after_change() IS
+'Trigger, after each statement that changes applications, other awards, the ledger, parameters or clauses: keeps the kept tables up to date in the same transaction (keep_enterprises for the enterprises the rows belong to; keep_all when an enacted parameter or a clause changed). With dsm_policy.keep = off it only marks the kept state out of date.';
+
+DO $$
+DECLARE
+    t text;
+    op text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['application', 'other_award', 'parameter', 'clause'] LOOP
+        FOREACH op IN ARRAY ARRAY['insert', 'update', 'delete'] LOOP
+            EXECUTE format('CREATE TRIGGER keep_after_%s AFTER %s ON @extschema@.%I REFERENCING %s '
+                           'FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.keep_after_change()',
+                           op, upper(op), t,
+                           CASE op WHEN 'insert' THEN 'NEW TABLE AS new_rows'
+                                   WHEN 'delete' THEN 'OLD TABLE AS old_rows'
+                                   ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END);
+            EXECUTE format('COMMENT ON TRIGGER keep_after_%s ON @extschema@.%I IS %L', op, t,
+                           'Keeps the kept tables (quota places, report totals) up to date in the same transaction.');
+        END LOOP;
+        EXECUTE format('CREATE TRIGGER keep_after_truncate AFTER TRUNCATE ON @extschema@.%I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.keep_after_change()', t);
+        EXECUTE format('COMMENT ON TRIGGER keep_after_truncate ON @extschema@.%I IS %L', t,
+                       'Rebuilds the kept tables.');
+    END LOOP;
+END
+$$;
+CREATE TRIGGER keep_after_insert AFTER INSERT ON @extschema@.ledger REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.keep_after_change();
+COMMENT ON TRIGGER keep_after_insert ON @extschema@.ledger IS
+'Keeps the kept tables up to date: a settled decision reads from the ledger.';
+
+------------------------------------------------------------------------------
+-- The report views read the kept totals (same columns as 1.1)
+------------------------------------------------------------------------------
+
+CREATE OR REPLACE VIEW @extschema@.award_totals_by_year_clause AS
+WITH totals AS (
+    -- kept up to date for the enacted parameters, else added up live
+    SELECT t.award_year, t.clause_code, t.status, t.settled, t.applications, t.computed_total, t.award_total,
+           t.payable_total
+    FROM @extschema@.kept_total_year_clause t
+    WHERE @extschema@.kept_in_use()
+    UNION ALL
+    SELECT d.award_year, d.clause_code, d.status, d.settled, count(*)::integer, coalesce(sum(d.computed_amount), 0.00),
+           sum(d.award_amount), sum(d.payable_amount)
+    FROM @extschema@.award_decision d
+    WHERE NOT @extschema@.kept_in_use()
+    GROUP BY d.award_year, d.clause_code, d.status, d.settled
+)
+SELECT t.award_year,
+       t.clause_code,
+       c.sort_key,
+       c.title_en AS clause_title_en,
+       sum(t.applications)::integer AS applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'payable'), 0)::integer AS payable_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'superseded'), 0)::integer AS superseded_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'over_quota'), 0)::integer AS over_quota_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'cap_exhausted'), 0)::integer AS cap_exhausted_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'ineligible'), 0)::integer AS ineligible_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'not_in_force'), 0)::integer AS not_in_force_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'pending'), 0)::integer AS pending_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'no_monetary_award'), 0)::integer AS no_monetary_award_applications,
+       sum(t.computed_total) AS computed_total,
+       sum(t.award_total) AS award_total,
+       sum(t.payable_total) AS payable_total,
+       coalesce(sum(t.applications) FILTER (WHERE t.settled), 0)::integer AS settled_applications,
+       coalesce(sum(t.payable_total) FILTER (WHERE t.settled), 0.00) AS settled_total,
+       coalesce(sum(t.payable_total) FILTER (WHERE NOT t.settled), 0.00) AS provisional_total
+FROM totals t
+JOIN @extschema@.clause c USING (clause_code)
+GROUP BY t.award_year, t.clause_code, c.sort_key, c.title_en;
+
+CREATE OR REPLACE VIEW @extschema@.award_totals_by_unit AS
+SELECT t.award_year,
+       ru.unit_code,
+       ru.name_zh AS unit_name_zh,
+       ru.name_en AS unit_name_en,
+       (SELECT string_agg(c.clause_code, ', ' ORDER BY c.sort_key) FROM @extschema@.clause c
+         WHERE c.clause_code = ANY (array_agg(DISTINCT t.clause_code))) AS clauses,
+       sum(t.applications)::integer AS applications,
+       sum(t.payable_applications)::integer AS payable_applications,
+       sum(t.payable_total) AS payable_total,
+       coalesce(sum(t.payable_total) FILTER (WHERE cu.position = 1), 0.00) AS payable_total_as_lead_unit,
+       sum(t.settled_total) AS settled_total,
+       sum(t.provisional_total) AS provisional_total
+FROM @extschema@.award_totals_by_year_clause t
+JOIN @extschema@.clause_unit cu USING (clause_code)
+JOIN @extschema@.responsible_unit ru USING (unit_code)
+GROUP BY t.award_year, ru.unit_code, ru.name_zh, ru.name_en;
+
+CREATE OR REPLACE VIEW @extschema@.award_totals_by_enterprise AS
+-- kept up to date for the enacted parameters, else added up live
+SELECT k.credit_code, k.enterprise_name, k.award_year, k.applications, k.payable_applications,
+       k.award_total, k.payable_total, k.settled_total, k.payable_total - k.settled_total AS provisional_total
+FROM @extschema@.kept_total_enterprise k
+WHERE @extschema@.kept_in_use()
+UNION ALL
+SELECT d.credit_code,
+       max(d.enterprise_name),
+       d.award_year,
+       count(*)::integer,
+       (count(*) FILTER (WHERE d.status = 'payable'))::integer,
+       sum(d.award_amount),
+       sum(d.payable_amount),
+       coalesce(sum(d.payable_amount) FILTER (WHERE d.settled), 0.00),
+       coalesce(sum(d.payable_amount) FILTER (WHERE NOT d.settled), 0.00)
+FROM @extschema@.award_decision d
+WHERE NOT @extschema@.kept_in_use()
+GROUP BY d.credit_code, d.award_year;
+
+CREATE OR REPLACE VIEW @extschema@.quota_use AS
+WITH places AS (
+    -- kept up to date for the enacted parameters, else numbered live
+    SELECT k.clause_code, k.award_year, k.credit_code, k.application_id, k.quota, k.quota_rank
+    FROM @extschema@.kept_quota_place k
+    WHERE @extschema@.kept_in_use()
+    UNION ALL
+    SELECT l.clause_code, l.award_year, l.credit_code, l.application_id, l.quota, l.quota_rank
+    FROM @extschema@.quota_place_live l
+    WHERE NOT @extschema@.kept_in_use()
+),
+enterprises AS (
+    SELECT p.clause_code, p.award_year, p.quota, p.quota_rank, p.credit_code, a.enterprise_name, a.applied_on
+    FROM places p
+    JOIN @extschema@.application a USING (application_id)
+)
+SELECT e.clause_code,
+       e.award_year,
+       max(e.quota) AS quota,
+       (count(*) FILTER (WHERE e.quota_rank <= e.quota))::integer AS places_taken,
+       greatest(max(e.quota) - count(*) FILTER (WHERE e.quota_rank <= e.quota), 0)::integer AS places_left,
+       (count(*) FILTER (WHERE e.quota_rank > e.quota))::integer AS enterprises_over_quota,
+       (array_agg(e.credit_code ORDER BY e.quota_rank))[1] AS first_credit_code,
+       (array_agg(e.enterprise_name ORDER BY e.quota_rank))[1] AS first_enterprise_name,
+       (array_agg(e.applied_on ORDER BY e.quota_rank))[1] AS first_applied_on,
+       (array_agg(e.credit_code ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_credit_code,
+       (array_agg(e.enterprise_name ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_enterprise_name,
+       (array_agg(e.applied_on ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_applied_on
+FROM enterprises e
+GROUP BY e.clause_code, e.award_year;
+
+COMMENT ON VIEW @extschema@.quota_use IS
+'Dashboard: per clause with a quota and award year, the places taken and left, and the first and last enterprise that got a place (by their earliest eligible application), by the rules in force (kept up to date for the enacted parameters).';
 
 ------------------------------------------------------------------------------
 -- The yearly update reads choices
@@ -1134,7 +1701,14 @@ $$;
 ------------------------------------------------------------------------------
 
 GRANT SELECT ON @extschema@.reading_register, @extschema@.enterprise_decision, @extschema@.other_award_outranked,
-                @extschema@.application_evaluation, @extschema@.quota_place_live, @extschema@.parameter_report
+                @extschema@.application_evaluation, @extschema@.quota_claim_live, @extschema@.quota_place_live,
+                @extschema@.parameter_report
     TO dsm_policy_reader;
 GRANT SELECT ON @extschema@.parameter_choice, @extschema@.reading TO dsm_policy_reader;
 GRANT INSERT, UPDATE, DELETE ON @extschema@.reading TO dsm_policy_admin;
+GRANT SELECT ON @extschema@.kept_state TO dsm_policy_reader;
+REVOKE EXECUTE ON FUNCTION @extschema@.keep_all(), @extschema@.keep_enterprises(text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.keep_all() TO dsm_policy_admin;
+
+-- The kept tables, built once under the enacted parameters.
+SELECT @extschema@.keep_all();
