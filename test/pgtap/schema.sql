@@ -59,14 +59,16 @@ SELECT is_empty(
          AND NOT EXISTS (SELECT 1 FROM unnest(p.proconfig) AS s WHERE s LIKE 'search_path=%')$$,
     'every SQL and PL/pgSQL function pins search_path');
 
--- Owner's rights only where README "Roles" says why: two trigger functions
--- write or read what the user may not (the audit trail, the ledger), and the
--- ledger takes entries through its two functions only.
+-- Owner's rights only where doc/dba.md "Roles" says why: two trigger functions
+-- write or read what the user may not (the audit trail, the ledger), the
+-- ledger takes entries through its two functions only, and the kept tables
+-- are written by the keeper only.
 SELECT set_eq(
     $$SELECT p.proname::text COLLATE "default" FROM member m JOIN pg_proc p ON m.catalog = 'pg_proc'::regclass AND p.oid = m.objid
        WHERE p.prosecdef$$,
-    $$VALUES ('record_change'), ('guard_settled_application'), ('settle_award_year'), ('correct_settled_decision')$$,
-    'SECURITY DEFINER: the audit and settled-application triggers and the two ledger functions only');
+    $$VALUES ('record_change'), ('guard_settled_application'), ('settle_award_year'), ('correct_settled_decision'),
+             ('keep_all'), ('keep_enterprises'), ('keep_after_change')$$,
+    'SECURITY DEFINER: the audit and settled-application triggers, the two ledger functions and the keeper only');
 
 SELECT results_eq(
     $$SELECT p.proname::text COLLATE "default", p.provolatile::text, p.proisstrict, p.proparallel::text
@@ -129,7 +131,7 @@ SELECT is_empty(
     'every aggregate has a combine function, is PARALLEL SAFE and keeps a bigint[] state');
 
 -- What BI tools and client libraries read: standard types with stable names.
--- application_evaluation, quota_place_live and enterprise_decision are the
+-- application_evaluation, quota_claim_live, quota_place_live and enterprise_decision are the
 -- engine's building blocks, not reports: they keep applied_at as timestamptz,
 -- the order of the rules.
 SELECT is_empty(
@@ -137,7 +139,7 @@ SELECT is_empty(
         FROM member m
         JOIN pg_class c ON m.catalog = 'pg_class'::regclass AND c.oid = m.objid AND c.relkind = 'v'
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
-       WHERE c.relname NOT IN ('application_evaluation', 'quota_place_live', 'enterprise_decision')
+       WHERE c.relname NOT IN ('application_evaluation', 'quota_claim_live', 'quota_place_live', 'enterprise_decision')
          AND a.atttypid NOT IN ('numeric'::regtype, 'text'::regtype, 'date'::regtype,
                                 'boolean'::regtype, 'integer'::regtype)
          AND NOT (a.atttypid = 'bigint'::regtype AND a.attname IN ('application_id', 'parameter_id', 'settlement_id',
