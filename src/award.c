@@ -85,18 +85,78 @@ dsm_share(int64_t ratio, int64_t amount, int64_t *result)
 	return true;
 }
 
+/*
+ * The texts are written without printf: an application's formula and its
+ * explanation are formatted for every one of a million rows.
+ */
+
+/* The decimal digits of v at p (no terminator); returns the end. */
+static char *
+put_digits(char *p, uint64_t v)
+{
+	char		rev[24];
+	int			n = 0;
+
+	do
+	{
+		rev[n++] = (char) ('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	while (n > 0)
+		*p++ = rev[--n];
+	return p;
+}
+
+/* Copy s into buf (size bytes), truncated, always terminated. */
+static void
+put_string(char *buf, size_t size, const char *s, size_t len)
+{
+	if (size == 0)
+		return;
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+}
+
+/* The strings given, up to a NULL, one after the other into buf (size bytes), truncated. */
+static void
+join(char *buf, size_t size,...)
+{
+	va_list		ap;
+	const char *s;
+	size_t		used = 0;
+
+	if (size == 0)
+		return;
+	va_start(ap, size);
+	while ((s = va_arg(ap, const char *)) != NULL)
+	{
+		size_t		len = strlen(s);
+
+		if (used + len >= size)
+			len = size - 1 - used;
+		memcpy(buf + used, s, len);
+		used += len;
+		if (used == size - 1)
+			break;
+	}
+	va_end(ap);
+	buf[used] = '\0';
+}
+
 /* 1500000.00 yuan (150000000 fen) -> "1,500,000.00" */
 void
 dsm_format_money(int64_t fen, char *buf, size_t size)
 {
-	char		digits[32];
+	char		digits[24];
 	char		out[48];
 	uint64_t	magnitude = fen < 0 ? (uint64_t) 0 - (uint64_t) fen : (uint64_t) fen;
-	int			n,
-				i,
+	uint64_t	cents = magnitude % 100;
+	int			n = (int) (put_digits(digits, magnitude / 100) - digits);
+	int			i,
 				o = 0;
 
-	n = snprintf(digits, sizeof(digits), "%llu", (unsigned long long) (magnitude / 100));
 	if (fen < 0)
 		out[o++] = '-';
 	for (i = 0; i < n; i++)
@@ -105,29 +165,39 @@ dsm_format_money(int64_t fen, char *buf, size_t size)
 			out[o++] = ',';
 		out[o++] = digits[i];
 	}
-	snprintf(out + o, sizeof(out) - o, ".%02u", (unsigned) (magnitude % 100));
-	snprintf(buf, size, "%s", out);
+	out[o++] = '.';
+	out[o++] = (char) ('0' + cents / 10);
+	out[o++] = (char) ('0' + cents % 10);
+	put_string(buf, size, out, (size_t) o);
 }
 
 /* 200000 -> "20%", 125000 -> "12.5%", 1 -> "0.0001%" */
 void
 dsm_format_ratio(int64_t ratio, char *buf, size_t size)
 {
-	int64_t		whole = ratio / 10000;
-	int64_t		frac = ratio % 10000;	/* ten-thousandths of a percent */
+	char		out[48];
+	char	   *p = out;
+	uint64_t	magnitude = ratio < 0 ? (uint64_t) 0 - (uint64_t) ratio : (uint64_t) ratio;
+	uint64_t	frac = magnitude % 10000;	/* ten-thousandths of a percent */
 	int			places = 4;
 
-	if (frac == 0)
+	if (ratio < 0)
+		*p++ = '-';
+	p = put_digits(p, magnitude / 10000);
+	if (frac != 0)
 	{
-		snprintf(buf, size, "%lld%%", (long long) whole);
-		return;
+		while (frac % 10 == 0)
+		{
+			frac /= 10;
+			places--;
+		}
+		*p++ = '.';
+		p += places;
+		for (char *q = p - 1; places > 0; places--, frac /= 10)
+			*q-- = (char) ('0' + frac % 10);
 	}
-	while (frac % 10 == 0)
-	{
-		frac /= 10;
-		places--;
-	}
-	snprintf(buf, size, "%lld.%0*lld%%", (long long) whole, places, (long long) frac);
+	*p++ = '%';
+	put_string(buf, size, out, (size_t) (p - out));
 }
 
 /* ------------------------------------------------------------------------
@@ -217,9 +287,25 @@ dsm_format_date(int32_t date, char *buf, size_t size)
 	int64_t		year;
 	int			month,
 				day;
+	char		out[32];
 
 	dsm_date_to_ymd(date, &year, &month, &day);
-	snprintf(buf, size, "%04lld-%02d-%02d", (long long) year, month, day);
+	if (year < 0 || year > 9999)
+	{
+		snprintf(buf, size, "%04lld-%02d-%02d", (long long) year, month, day);
+		return;
+	}
+	out[0] = (char) ('0' + year / 1000);
+	out[1] = (char) ('0' + year / 100 % 10);
+	out[2] = (char) ('0' + year / 10 % 10);
+	out[3] = (char) ('0' + year % 10);
+	out[4] = '-';
+	out[5] = (char) ('0' + month / 10);
+	out[6] = (char) ('0' + month % 10);
+	out[7] = '-';
+	out[8] = (char) ('0' + day / 10);
+	out[9] = (char) ('0' + day % 10);
+	put_string(buf, size, out, 10);
 }
 
 /* ------------------------------------------------------------------------
@@ -489,14 +575,16 @@ format_share(int64_t ratio, int64_t amount, char *buf, size_t size)
 	dsm_format_money(rounded, shown, sizeof(shown));
 	if (rest == 0)
 	{
-		snprintf(buf, size, "%s", shown);
+		join(buf, size, shown, (const char *) NULL);
 		return;
 	}
-	snprintf(digits, sizeof(digits), "%06lld", (long long) rest);
-	while (n > 0 && digits[n - 1] == '0')
-		digits[--n] = '\0';
+	for (n = 6; n > 0; n--, rest /= 10)
+		digits[n - 1] = (char) ('0' + rest % 10);
+	for (n = 6; n > 0 && digits[n - 1] == '0'; n--)
+		;
+	digits[n] = '\0';
 	dsm_format_money(truncated, exact, sizeof(exact));
-	snprintf(buf, size, "%s%s, rounded to %s", exact, digits, shown);
+	join(buf, size, exact, digits, ", rounded to ", shown, (const char *) NULL);
 }
 
 static void
@@ -696,22 +784,22 @@ dsm_evaluate(const dsm_rule *rule, const dsm_application *a, dsm_outcome *out)
 			dsm_format_ratio(rule->p[DSM_P_SHARE_RATIO].value, x, sizeof(x));
 			dsm_format_money(out->basis.value, y, sizeof(y));
 			format_share(rule->p[DSM_P_SHARE_RATIO].value, out->basis.value, z, sizeof(z));
-			snprintf(out->formula, DSM_TEXT_MAX, "%s x %s = %s", x, y, z);
+			join(out->formula, DSM_TEXT_MAX, x, " x ", y, " = ", z, (const char *) NULL);
 
 			out->cap = dsm_share_cap(rule, is_true(a->specialized), above);
 			break;
 		case DSM_KIND_FIXED:
 			out->computed.value = rule->p[amount_param].value;
 			dsm_format_money(out->computed.value, z, sizeof(z));
-			snprintf(out->formula, DSM_TEXT_MAX, "fixed sum%s: %s",
-					 amount_param == DSM_P_FIXED_AMOUNT ? ""
-					 : above ? " for an above-scale enterprise" : " for a below-scale enterprise",
-					 z);
+			join(out->formula, DSM_TEXT_MAX, "fixed sum",
+				 amount_param == DSM_P_FIXED_AMOUNT ? ""
+				 : above ? " for an above-scale enterprise" : " for a below-scale enterprise",
+				 ": ", z, (const char *) NULL);
 			break;
 		case DSM_KIND_APPROVED:
 			out->computed.value = out->basis.value;
 			dsm_format_money(out->computed.value, z, sizeof(z));
-			snprintf(out->formula, DSM_TEXT_MAX, "amount approved by the responsible unit: %s", z);
+			join(out->formula, DSM_TEXT_MAX, "amount approved by the responsible unit: ", z, (const char *) NULL);
 			break;
 		case DSM_KIND_NONE:
 			break;

@@ -85,6 +85,8 @@ typedef struct ColumnMap
 	Oid			rowtype;
 	TupleDesc	desc;
 	int			attno[64];		/* per application column, 0-based; -1 if the row has none */
+	Datum	   *values;			/* room for a deformed row */
+	bool	   *nulls;
 } ColumnMap;
 
 /* Everything one query needs, loaded on the first call. */
@@ -92,6 +94,7 @@ typedef struct EngineCache
 {
 	MemoryContext mcxt;			/* holds all of it */
 	char	   *scenario;		/* the scenario read, besides enacted */
+	const char *scenario_setting;	/* the setting's value when it was read (its pointer) */
 	TupleDesc	result_desc;	/* type evaluation, once known */
 	int			nclauses;
 	ClauseRules *clauses;		/* sorted by clause_code bytes */
@@ -203,7 +206,7 @@ column_index(const char *name)
 
 /* The columns every application has: an error when NULL. */
 static bool
-column_required(int i)
+column_is_required(int i)
 {
 	switch (column_defs[i].kind)
 	{
@@ -220,6 +223,24 @@ column_required(int i)
 		default:
 			return false;
 	}
+}
+
+/* column_is_required of each column, worked out once. */
+static bool
+column_required(int i)
+{
+	static bool known = false;
+	static bool required[lengthof(column_defs)];
+
+	if (!known)
+	{
+		int			c;
+
+		for (c = 0; c < NCOLUMNS; c++)
+			required[c] = column_is_required(c);
+		known = true;
+	}
+	return required[i];
 }
 
 /* One value into its field of app, converted by its kind; NULL leaves it absent. */
@@ -314,6 +335,8 @@ map_columns(ColumnMap *map, Oid rowtype, MemoryContext mcxt)
 
 	map->rowtype = rowtype;
 	map->desc = desc;
+	map->values = palloc(sizeof(Datum) * Max(desc->natts, 1));
+	map->nulls = palloc(sizeof(bool) * Max(desc->natts, 1));
 	for (i = 0; i < NCOLUMNS; i++)
 	{
 		map->attno[i] = -1;
@@ -903,6 +926,9 @@ engine_cache(FunctionCallInfo fcinfo)
 {
 	EngineCache *cache = fcinfo->flinfo->fn_extra;
 
+	/* the same setting (its pointer changes when it is set again): the cache holds */
+	if (cache != NULL && cache->scenario_setting == dsm_scenario)
+		return cache;
 	if (cache != NULL && strcmp(cache->scenario, dsm_scenario) != 0)
 	{
 		MemoryContextDelete(cache->mcxt);
@@ -910,6 +936,7 @@ engine_cache(FunctionCallInfo fcinfo)
 	}
 	if (cache == NULL)
 		fcinfo->flinfo->fn_extra = cache = load_cache(fcinfo);
+	cache->scenario_setting = dsm_scenario;
 	return cache;
 }
 
@@ -964,8 +991,8 @@ read_row(EngineCache *cache, HeapTupleHeader row, dsm_application *app)
 	ItemPointerSetInvalid(&tuple.t_self);
 	tuple.t_tableOid = InvalidOid;
 	tuple.t_data = row;
-	values = palloc(sizeof(Datum) * cache->columns.desc->natts);
-	nulls = palloc(sizeof(bool) * cache->columns.desc->natts);
+	values = cache->columns.values;
+	nulls = cache->columns.nulls;
 	heap_deform_tuple(&tuple, cache->columns.desc, values, nulls);
 	memset(app, 0, sizeof(*app));
 	for (i = 0; i < NCOLUMNS; i++)

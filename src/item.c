@@ -8,8 +8,6 @@
  */
 #include "postgres.h"
 
-#include "lib/stringinfo.h"
-
 #include "item.h"
 
 #define ITEM_MAGIC			0x494D5344	/* "DSMI" */
@@ -83,36 +81,57 @@ put_value(ItemFixed *f, int i, dsm_value v)
 	}
 }
 
-static void
-put_text(ItemFixed *f, StringInfo texts, int i, const char *data, int len)
+/* The texts of an item, gathered before it is written in one piece. */
+typedef struct Texts
 {
-	if (data == NULL)
-	{
-		f->texts[i].offset = -1;
-		f->texts[i].len = 0;
-		return;
-	}
-	f->texts[i].offset = texts->len;
-	f->texts[i].len = len;
-	appendBinaryStringInfo(texts, data, len);
-	appendStringInfoChar(texts, '\0');
+	const char *data[N_TEXTS];
+	int			len[N_TEXTS];
+} Texts;
+
+static void
+put_text(Texts *t, int i, const char *data, int len)
+{
+	t->data[i] = data;
+	t->len[i] = data != NULL ? len : 0;
 }
 
 static void
-put_cstring(ItemFixed *f, StringInfo texts, int i, const char *s)
+put_cstring(Texts *t, int i, const char *s)
 {
-	put_text(f, texts, i, s, s != NULL ? (int) strlen(s) : 0);
+	put_text(t, i, s, s != NULL ? (int) strlen(s) : 0);
 }
 
+/* The bytea: the fixed part, then each text and its NUL. */
 static bytea *
-finish(const ItemFixed *f, StringInfo texts)
+finish(ItemFixed *f, const Texts *t)
 {
-	Size		len = VARHDRSZ + sizeof(ItemFixed) + texts->len;
-	bytea	   *result = palloc(len);
+	Size		len = VARHDRSZ + sizeof(ItemFixed);
+	bytea	   *result;
+	char	   *p;
+	int32		offset = 0;
+	int			i;
 
+	for (i = 0; i < N_TEXTS; i++)
+		if (t->data[i] != NULL)
+			len += t->len[i] + 1;
+	result = palloc(len);
 	SET_VARSIZE(result, len);
+	p = VARDATA(result) + sizeof(ItemFixed);
+	for (i = 0; i < N_TEXTS; i++)
+	{
+		if (t->data[i] == NULL)
+		{
+			f->texts[i].offset = -1;
+			f->texts[i].len = 0;
+			continue;
+		}
+		f->texts[i].offset = offset;
+		f->texts[i].len = t->len[i];
+		memcpy(p + offset, t->data[i], t->len[i]);
+		p[offset + t->len[i]] = '\0';
+		offset += t->len[i] + 1;
+	}
 	memcpy(VARDATA(result), f, sizeof(ItemFixed));
-	memcpy(VARDATA(result) + sizeof(ItemFixed), texts->data, texts->len);
 	return result;
 }
 
@@ -121,10 +140,10 @@ item_of_application(const dsm_application *app, const dsm_outcome *o,
 					const char *policy_code, const char *parameter_version)
 {
 	ItemFixed	f;
-	StringInfoData texts;
+	Texts		texts;
 
 	memset(&f, 0, sizeof(f));
-	initStringInfo(&texts);
+	memset(&texts, 0, sizeof(texts));
 	f.magic = ITEM_MAGIC;
 	f.version = ITEM_VERSION;
 	f.kind = KIND_APPLICATION;
@@ -147,14 +166,14 @@ item_of_application(const dsm_application *app, const dsm_outcome *o,
 	put_value(&f, V_PERIOD_FROM, o->period_from);
 	put_value(&f, V_PERIOD_UNTIL, o->period_until);
 	put_value(&f, V_DECIDED_ON, o->decided_on);
-	put_text(&f, &texts, T_CLAUSE_CODE, app->clause_code.data, app->clause_code.len);
-	put_text(&f, &texts, T_PROJECT_REF, app->project_ref.data, app->project_ref.len);
-	put_text(&f, &texts, T_ENTERPRISE_NAME, app->enterprise_name.data, app->enterprise_name.len);
-	put_cstring(&f, &texts, T_REASON, o->reason);
-	put_cstring(&f, &texts, T_FORMULA, o->formula);
-	put_cstring(&f, &texts, T_WARNING, o->warning);
-	put_cstring(&f, &texts, T_POLICY_CODE, policy_code);
-	put_cstring(&f, &texts, T_PARAMETER_VERSION, parameter_version);
+	put_text(&texts, T_CLAUSE_CODE, app->clause_code.data, app->clause_code.len);
+	put_text(&texts, T_PROJECT_REF, app->project_ref.data, app->project_ref.len);
+	put_text(&texts, T_ENTERPRISE_NAME, app->enterprise_name.data, app->enterprise_name.len);
+	put_cstring(&texts, T_REASON, o->reason);
+	put_cstring(&texts, T_FORMULA, o->formula);
+	put_cstring(&texts, T_WARNING, o->warning);
+	put_cstring(&texts, T_POLICY_CODE, policy_code);
+	put_cstring(&texts, T_PARAMETER_VERSION, parameter_version);
 	return finish(&f, &texts);
 }
 
@@ -163,22 +182,19 @@ item_of_other_award(int64 other_award_id, int32 award_year, int64 amount,
 					dsm_text project_ref, dsm_text policy_name)
 {
 	ItemFixed	f;
-	StringInfoData texts;
+	Texts		texts;
 	dsm_value	v = {true, amount};
-	int			i;
 
 	memset(&f, 0, sizeof(f));
-	initStringInfo(&texts);
+	memset(&texts, 0, sizeof(texts));
 	f.magic = ITEM_MAGIC;
 	f.version = ITEM_VERSION;
 	f.kind = KIND_OTHER_AWARD;
 	f.award_year = award_year;
 	f.id = other_award_id;
 	put_value(&f, V_BASIS, v);
-	for (i = 0; i < N_TEXTS; i++)
-		f.texts[i].offset = -1;
-	put_text(&f, &texts, T_PROJECT_REF, project_ref.data, project_ref.len);
-	put_text(&f, &texts, T_ENTERPRISE_NAME, policy_name.data, policy_name.len);
+	put_text(&texts, T_PROJECT_REF, project_ref.data, project_ref.len);
+	put_text(&texts, T_ENTERPRISE_NAME, policy_name.data, policy_name.len);
 	return finish(&f, &texts);
 }
 
