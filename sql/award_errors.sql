@@ -93,11 +93,17 @@ SELECT dsm_policy.evaluate_application(clause_code => '3', qualifying_date => '2
 -- a stored application, and a row that is not one
 SELECT (dsm_policy.evaluate_application(a)).status FROM dsm_policy.application a;
 SELECT dsm_policy.evaluate_application(NULL::dsm_policy.application);
--- the engine's items: a bytea that is not one is refused, never read
-SELECT * FROM dsm_policy.decide_enterprise(ARRAY['\x00'::bytea], NULL);
-SELECT * FROM dsm_policy.decide_enterprise(ARRAY[decode(repeat('ab', 400), 'hex')], NULL);
-SELECT * FROM dsm_policy.decide_enterprise(ARRAY[NULL::bytea], NULL);
-SELECT * FROM dsm_policy.quota_claims(ARRAY['\x4453'::bytea]);
+-- the engine's items and bundles: a bytea that is not one is refused, never read
+SELECT * FROM dsm_policy.decide_enterprise('\x00'::bytea, NULL);
+SELECT * FROM dsm_policy.decide_enterprise(decode(repeat('ab', 400), 'hex'), NULL);
+SELECT d.* FROM (SELECT dsm_policy.enterprise_items(NULL::bytea) AS items) e, dsm_policy.decide_enterprise(e.items, NULL) d;
+SELECT d.* FROM (SELECT dsm_policy.enterprise_items('\x00'::bytea) AS items) e, dsm_policy.decide_enterprise(e.items, NULL) d;
+SELECT d.* FROM (SELECT dsm_policy.enterprise_items(decode(repeat('ab', 400), 'hex')) AS items) e, dsm_policy.decide_enterprise(e.items, NULL) d;
+-- "DSMB", version 1, 2 items, but only one (empty) item follows
+SELECT * FROM dsm_policy.decide_enterprise('\x44534d42010000000200000000000000'::bytea, NULL);
+-- the same bundle with a byte too many after its one item
+SELECT * FROM dsm_policy.quota_claims('\x44534d4201000000010000000000000000'::bytea);
+SELECT * FROM dsm_policy.quota_claims('\x4453'::bytea);
 
 -- The engine's arithmetic for one amount: the share and cap, or NULL where
 -- the clause gives no share; bad arguments refused like evaluate_application's.

@@ -1836,6 +1836,53 @@ COMMENT ON FUNCTION @extschema@.other_award_item(@extschema@.other_award) IS
 -- in C: src/enterprise.c
 ------------------------------------------------------------------------------
 
+-- An enterprise's items in one bytea (a bundle), for quota_claims and
+-- decide_enterprise: an aggregate that parallel workers can run in part.
+CREATE FUNCTION @extschema@.enterprise_items_transfn(internal, bytea)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'enterprise_items_transfn'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.enterprise_items_transfn(internal, bytea) IS
+'Transition function of enterprise_items: adds an item to the bundle.';
+
+CREATE FUNCTION @extschema@.enterprise_items_combine(internal, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'enterprise_items_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.enterprise_items_combine(internal, internal) IS
+'Combine function of enterprise_items: appends the items of one partial bundle to another.';
+
+CREATE FUNCTION @extschema@.enterprise_items_bytes(internal)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'enterprise_items_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.enterprise_items_bytes(internal) IS
+'Final and serialization function of enterprise_items: the bundle as a bytea.';
+
+CREATE FUNCTION @extschema@.enterprise_items_deserial(bytea, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'enterprise_items_deserial'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.enterprise_items_deserial(bytea, internal) IS
+'Deserialization function of enterprise_items: a bundle read back (checked) as a partial state.';
+
+CREATE AGGREGATE @extschema@.enterprise_items(item bytea) (
+    SFUNC = @extschema@.enterprise_items_transfn,
+    STYPE = internal,
+    FINALFUNC = @extschema@.enterprise_items_bytes,
+    COMBINEFUNC = @extschema@.enterprise_items_combine,
+    SERIALFUNC = @extschema@.enterprise_items_bytes,
+    DESERIALFUNC = @extschema@.enterprise_items_deserial,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.enterprise_items(bytea) IS
+'The items of one enterprise (application_item of its applications, other_award_item of its other policies'' awards) in one bytea, in any order, for quota_claims and decide_enterprise.';
+
 CREATE TYPE @extschema@.quota_place AS (
     clause_code  text,
     award_year   integer,
@@ -1845,7 +1892,7 @@ CREATE TYPE @extschema@.quota_place AS (
 COMMENT ON TYPE @extschema@.quota_place IS
 'An enterprise''s place in the quota of a clause and award year: the rank of its claim (its first eligible application) among all enterprises'' claims in application order.';
 
-CREATE FUNCTION @extschema@.quota_claims(items bytea[],
+CREATE FUNCTION @extschema@.quota_claims(items bytea,
     OUT clause_code text, OUT award_year integer, OUT application_id bigint, OUT applied_at timestamptz,
     OUT quota integer)
 RETURNS SETOF record
@@ -1853,10 +1900,10 @@ AS 'MODULE_PATHNAME', 'quota_claims'
 LANGUAGE C IMMUTABLE PARALLEL SAFE
 ROWS 2;
 
-COMMENT ON FUNCTION @extschema@.quota_claims(bytea[]) IS
-'Steps 5 and 6 for one enterprise''s applications (their application_item): its claim on the quota of each clause and award year, the first eligible application (once-only repeats excluded), with that application''s quota.';
+COMMENT ON FUNCTION @extschema@.quota_claims(bytea) IS
+'Steps 5 and 6 for one enterprise''s applications (enterprise_items of their application_item): its claim on the quota of each clause and award year, the first eligible application (once-only repeats excluded), with that application''s quota.';
 
-CREATE FUNCTION @extschema@.decide_enterprise(items bytea[], places @extschema@.quota_place[],
+CREATE FUNCTION @extschema@.decide_enterprise(items bytea, places @extschema@.quota_place[],
     OUT application_id bigint, OUT other_award_id bigint, OUT enterprise_name text, OUT clause_code text,
     OUT project_ref text, OUT applied_at timestamptz, OUT applied_on date, OUT qualifying_date date,
     OUT award_year integer, OUT status text, OUT reason text, OUT basis_amount numeric,
@@ -1870,8 +1917,8 @@ AS 'MODULE_PATHNAME', 'decide_enterprise'
 LANGUAGE C IMMUTABLE PARALLEL SAFE
 ROWS 8;
 
-COMMENT ON FUNCTION @extschema@.decide_enterprise(bytea[], @extschema@.quota_place[]) IS
-'Steps 5 to 11 for one enterprise at once: once only, the quota outcome (from its places), spending periods, caps counting what is paid, stacking (从高不重复), and each row''s status, amounts, reason and explanation. items are the application_item of its applications and the other_award_item of its other policies'' awards; one row out per item (application_id or other_award_id set).';
+COMMENT ON FUNCTION @extschema@.decide_enterprise(bytea, @extschema@.quota_place[]) IS
+'Steps 5 to 11 for one enterprise at once: once only, the quota outcome (from its places), spending periods, caps counting what is paid, stacking (从高不重复), and each row''s status, amounts, reason and explanation. items is enterprise_items() over the application_item of its applications and the other_award_item of its other policies'' awards; one row out per item (application_id or other_award_id set).';
 
 ------------------------------------------------------------------------------
 -- The award engine: decisions
@@ -2090,7 +2137,7 @@ COMMENT ON FUNCTION @extschema@.kept_in_use() IS
 -- Each enterprise's claims on the quotas (quota_claims, in C).
 CREATE VIEW @extschema@.quota_claim_live AS
 SELECT g.credit_code, c.clause_code, c.award_year, c.application_id, c.applied_at, c.quota
-FROM (SELECT a.credit_code::text AS credit_code, pg_catalog.array_agg(@extschema@.application_item(a)) AS items
+FROM (SELECT a.credit_code::text AS credit_code, @extschema@.enterprise_items(@extschema@.application_item(a)) AS items
       FROM @extschema@.application a
       -- only the clauses a quota can apply to (a plain qual: evaluated once)
       WHERE a.clause_code = ANY (ARRAY(SELECT p.clause_code FROM @extschema@.parameter p
@@ -2134,7 +2181,7 @@ WITH
 -- Steps 1 to 4 for each application on its own (application_item, C), and
 -- the other city policies' awards, gathered per enterprise.
 enterprise AS (
-    SELECT r.credit_code, pg_catalog.array_agg(r.item) AS items
+    SELECT r.credit_code, @extschema@.enterprise_items(r.item) AS items
     FROM (SELECT a.credit_code::text AS credit_code, @extschema@.application_item(a) AS item
           FROM @extschema@.application a
           UNION ALL

@@ -3,12 +3,13 @@
  * applications (doc/reference.md, "The rules, in order", steps 5 to 11).
  *
  *   other_award_item(other_award)          -> bytea
- *   quota_claims(items bytea[])            -> SETOF (clause_code, award_year, application_id, applied_at, quota)
- *   decide_enterprise(items bytea[], places quota_place[]) -> SETOF the decision of each row
+ *   enterprise_items(item bytea)           -> bytea, an aggregate: the items of one enterprise
+ *   quota_claims(items bytea)              -> SETOF (clause_code, award_year, application_id, applied_at, quota)
+ *   decide_enterprise(items bytea, places quota_place[]) -> SETOF the decision of each row
  *
- * award_decision groups the items of each enterprise (application_item() of
- * its applications, other_award_item() of its other policies' awards) and
- * calls decide_enterprise() once per enterprise.  The quota is the one step
+ * award_decision gathers the items of each enterprise (application_item() of
+ * its applications, other_award_item() of its other policies' awards) with
+ * enterprise_items() and calls decide_enterprise() once per enterprise.  The quota is the one step
  * across enterprises: quota_claims() names each enterprise's claims, the SQL
  * numbers them in application order, and decide_enterprise() gets the
  * enterprise's places.
@@ -107,25 +108,22 @@ typedef struct Enterprise
 	void	   *scratch;
 } Enterprise;
 
-/* Decode the items; every entry points at its item and at text buffers. */
+/* Decode the items of a bundle; every entry points at its item and at text buffers. */
 static void
-read_items(ArrayType *array, Enterprise *ent)
+read_items(bytea *items, Enterprise *ent)
 {
-	Datum	   *elems;
-	bool	   *nulls;
+	ItemBundle	bundle;
+	Size		pos = 0;
 	int			n,
 				i;
 	char	   *texts;
 
-	if (ARR_NDIM(array) > 1 || ARR_ELEMTYPE(array) != BYTEAOID)
-		ereport(ERROR,
-				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				errmsg("items must be a one-dimensional bytea array"));
-	deconstruct_array(array, BYTEAOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-	if (n > (int) (MaxAllocSize / (2 * DSM_TEXT_MAX)) - 1)
+	bundle_from_bytea(items, &bundle);
+	if (bundle.count > (MaxAllocSize / (2 * DSM_TEXT_MAX)) - 1)
 		ereport(ERROR,
 				errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				errmsg("an enterprise has too many rows for one pass: %d", n));
+				errmsg("an enterprise has too many rows for one pass: %u", bundle.count));
+	n = (int) bundle.count;
 	ent->n = n;
 	ent->items = palloc0(sizeof(DsmItem) * Max(n, 1));
 	ent->entries = palloc0(sizeof(dsm_entry) * Max(n, 1));
@@ -135,12 +133,11 @@ read_items(ArrayType *array, Enterprise *ent)
 	{
 		DsmItem    *item = &ent->items[i];
 		dsm_entry  *e = &ent->entries[i];
+		const char *data;
+		Size		len;
 
-		if (nulls[i])
-			ereport(ERROR,
-					errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					errmsg("an item must not be null"));
-		item_decode((bytea *) pg_detoast_datum_packed((struct varlena *) DatumGetPointer(elems[i])), item);
+		bundle_next_item(&bundle, &pos, &data, &len);
+		item_decode(data, len, item);
 		e->other = item->other;
 		e->reason = texts + 2 * DSM_TEXT_MAX * (Size) i;
 		e->explanation = e->reason + DSM_TEXT_MAX;
@@ -160,6 +157,92 @@ read_items(ArrayType *array, Enterprise *ent)
 		}
 	}
 	dsm_sort_entries(ent->entries, n);
+}
+
+/*
+ * The aggregate enterprise_items(item bytea): an enterprise's items in one
+ * bundle (item.h).  The state grows in the aggregate's memory; partial
+ * states (parallel workers) travel as bundles and are appended.
+ */
+
+static ItemBundle *
+new_bundle(MemoryContext context)
+{
+	return MemoryContextAllocZero(context, sizeof(ItemBundle));
+}
+
+static MemoryContext
+aggregate_context(FunctionCallInfo fcinfo, const char *name)
+{
+	MemoryContext context;
+
+	if (!AggCheckCallContext(fcinfo, &context))
+		elog(ERROR, "%s called in non-aggregate context", name);
+	return context;
+}
+
+PG_FUNCTION_INFO_V1(enterprise_items_transfn);
+Datum
+enterprise_items_transfn(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = aggregate_context(fcinfo, "enterprise_items_transfn");
+	MemoryContext old;
+	ItemBundle *b = PG_ARGISNULL(0) ? new_bundle(context) : (ItemBundle *) PG_GETARG_POINTER(0);
+	bytea	   *item;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				errmsg("an item must not be null"),
+				errhint("Items are written by application_item() and other_award_item()."));
+	item = PG_GETARG_BYTEA_PP(1);
+	old = MemoryContextSwitchTo(context);
+	bundle_add_item(b, VARDATA_ANY(item), VARSIZE_ANY_EXHDR(item));
+	MemoryContextSwitchTo(old);
+	PG_RETURN_POINTER(b);
+}
+
+PG_FUNCTION_INFO_V1(enterprise_items_combine);
+Datum
+enterprise_items_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = aggregate_context(fcinfo, "enterprise_items_combine");
+	MemoryContext old;
+	ItemBundle *b;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	b = PG_ARGISNULL(0) ? new_bundle(context) : (ItemBundle *) PG_GETARG_POINTER(0);
+	old = MemoryContextSwitchTo(context);
+	bundle_add_bundle(b, (ItemBundle *) PG_GETARG_POINTER(1));
+	MemoryContextSwitchTo(old);
+	PG_RETURN_POINTER(b);
+}
+
+/* The bundle as a bytea: the final function and the serial function. */
+PG_FUNCTION_INFO_V1(enterprise_items_final);
+Datum
+enterprise_items_final(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_BYTEA_P(bundle_to_bytea((ItemBundle *) PG_GETARG_POINTER(0)));
+}
+
+PG_FUNCTION_INFO_V1(enterprise_items_deserial);
+Datum
+enterprise_items_deserial(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = aggregate_context(fcinfo, "enterprise_items_deserial");
+	ItemBundle	read;
+	ItemBundle *b = new_bundle(context);
+	MemoryContext old;
+
+	bundle_from_bytea(PG_GETARG_BYTEA_PP(0), &read);
+	old = MemoryContextSwitchTo(context);
+	bundle_add_bundle(b, &read);
+	MemoryContextSwitchTo(old);
+	PG_RETURN_POINTER(b);
 }
 
 static Datum
@@ -257,7 +340,7 @@ give_places(Enterprise *ent, ArrayType *places)
 }
 
 /*
- * decide_enterprise(items bytea[], places quota_place[]): steps 5 to 11 for
+ * decide_enterprise(items bytea, places quota_place[]): steps 5 to 11 for
  * the rows of one enterprise, one result row per item
  */
 PG_FUNCTION_INFO_V1(decide_enterprise);
@@ -270,7 +353,8 @@ decide_enterprise(PG_FUNCTION_ARGS)
 	Enterprise	ent;
 	int			i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	/* the result's descriptor is the planner's: not built again per enterprise */
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	if (rsinfo->setDesc->natts != DECISION_COLUMNS)
@@ -280,7 +364,7 @@ decide_enterprise(PG_FUNCTION_ARGS)
 	pass = AllocSetContextCreate(CurrentMemoryContext, "dsm_policy enterprise", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(pass);
 	CHECK_FOR_INTERRUPTS();
-	read_items(PG_GETARG_ARRAYTYPE_P(0), &ent);
+	read_items(PG_GETARG_BYTEA_PP(0), &ent);
 	give_places(&ent, PG_ARGISNULL(1) ? NULL : PG_GETARG_ARRAYTYPE_P(1));
 
 	switch (dsm_decide_enterprise(ent.entries, ent.n, ent.scratch))
@@ -378,7 +462,7 @@ decide_enterprise(PG_FUNCTION_ARGS)
 }
 
 /*
- * quota_claims(items bytea[]): the enterprise's claims on quotas, its first
+ * quota_claims(items bytea): the enterprise's claims on quotas, its first
  * eligible application of each clause with a quota and award year (steps 5
  * and 6)
  */
@@ -394,14 +478,14 @@ quota_claims(PG_FUNCTION_ARGS)
 	size_t		nclaims,
 				i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	if (rsinfo->setDesc->natts != CLAIM_COLUMNS)
 		elog(ERROR, "quota_claims must return %d columns", CLAIM_COLUMNS);
 	pass = AllocSetContextCreate(CurrentMemoryContext, "dsm_policy quota claims", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(pass);
-	read_items(PG_GETARG_ARRAYTYPE_P(0), &ent);
+	read_items(PG_GETARG_BYTEA_PP(0), &ent);
 	claims = palloc(sizeof(size_t) * Max(ent.n, 1));
 	nclaims = dsm_quota_claims(ent.entries, ent.n, claims, ent.scratch);
 	for (i = 0; i < nclaims; i++)

@@ -8,6 +8,8 @@
  */
 #include "postgres.h"
 
+#include "utils/memutils.h"
+
 #include "item.h"
 
 #define ITEM_MAGIC			0x494D5344	/* "DSMI" */
@@ -205,7 +207,7 @@ corrupt(const char *why)
 			errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 			errmsg("invalid dsm_policy item"),
 			errdetail("%s", why),
-			errhint("Items are written by application_item() and other_award_item() and read by decide_enterprise() and quota_claims() in the same query."));
+			errhint("Items are written by application_item() and other_award_item(), gathered by enterprise_items() and read by decide_enterprise() and quota_claims() in the same query."));
 }
 
 static dsm_value
@@ -242,10 +244,8 @@ in_range(int32 value, int32 low, int32 high)
 }
 
 void
-item_decode(bytea *item, DsmItem *out)
+item_decode(const char *data, Size len, DsmItem *out)
 {
-	const char *data = VARDATA_ANY(item);
-	Size		len = VARSIZE_ANY_EXHDR(item);
 	const char *texts = data + sizeof(ItemFixed);
 	Size		texts_len;
 	ItemFixed	f;
@@ -340,4 +340,118 @@ item_decode(bytea *item, DsmItem *out)
 	out->outcome.warning = unconstify(char *, get_text(&f, texts, T_WARNING).data);
 	out->policy_code = get_text(&f, texts, T_POLICY_CODE).data;
 	out->parameter_version = get_text(&f, texts, T_PARAMETER_VERSION).data;
+}
+
+/*
+ * Bundles
+ */
+
+#define BUNDLE_MAGIC		0x424D5344	/* "DSMB" */
+#define BUNDLE_VERSION		1
+#define BUNDLE_HEADER		(3 * sizeof(uint32))
+
+/* Room for extra more bytes, doubling. */
+static void
+bundle_reserve(ItemBundle *b, Size extra)
+{
+	Size		need = b->len + extra;
+
+	if (need > MaxAllocSize - VARHDRSZ - BUNDLE_HEADER)
+		ereport(ERROR,
+				errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				errmsg("the items of one enterprise exceed %zu bytes", (Size) (MaxAllocSize - VARHDRSZ - BUNDLE_HEADER)));
+	if (need <= b->cap)
+		return;
+	b->cap = Max(need, Min(2 * b->cap, (Size) (MaxAllocSize - VARHDRSZ - BUNDLE_HEADER)));
+	b->cap = Max(b->cap, 256);
+	b->data = b->data == NULL ? palloc(b->cap) : repalloc(b->data, b->cap);
+}
+
+void
+bundle_add_item(ItemBundle *b, const char *item, Size len)
+{
+	uint32		len32 = (uint32) len;
+
+	if (b->count == PG_UINT32_MAX || len > PG_UINT32_MAX)
+		ereport(ERROR,
+				errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				errmsg("an enterprise has too many items"));
+	bundle_reserve(b, sizeof(uint32) + len);
+	memcpy(b->data + b->len, &len32, sizeof(uint32));
+	memcpy(b->data + b->len + sizeof(uint32), item, len);
+	b->len += sizeof(uint32) + len;
+	b->count++;
+}
+
+void
+bundle_add_bundle(ItemBundle *b, const ItemBundle *other)
+{
+	if ((uint64) b->count + other->count > PG_UINT32_MAX)
+		ereport(ERROR,
+				errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				errmsg("an enterprise has too many items"));
+	if (other->len == 0)
+		return;
+	bundle_reserve(b, other->len);
+	memcpy(b->data + b->len, other->data, other->len);
+	b->len += other->len;
+	b->count += other->count;
+}
+
+bytea *
+bundle_to_bytea(const ItemBundle *b)
+{
+	bytea	   *result = palloc(VARHDRSZ + BUNDLE_HEADER + b->len);
+	uint32		header[3] = {BUNDLE_MAGIC, BUNDLE_VERSION, b->count};
+
+	SET_VARSIZE(result, VARHDRSZ + BUNDLE_HEADER + b->len);
+	memcpy(VARDATA(result), header, BUNDLE_HEADER);
+	if (b->len > 0)
+		memcpy(VARDATA(result) + BUNDLE_HEADER, b->data, b->len);
+	return result;
+}
+
+/* The bundle's items in place (bundle detoasted): every length checked. */
+void
+bundle_from_bytea(bytea *bundle, ItemBundle *out)
+{
+	const char *data = VARDATA_ANY(bundle);
+	Size		len = VARSIZE_ANY_EXHDR(bundle);
+	uint32		header[3];
+	Size		pos = 0;
+	uint32		i;
+
+	if (len < BUNDLE_HEADER)
+		corrupt("The bytea is shorter than a bundle of items.");
+	memcpy(header, data, BUNDLE_HEADER);
+	if (header[0] != BUNDLE_MAGIC || header[1] != BUNDLE_VERSION)
+		corrupt("The bytea does not start as a bundle of items of this version of dsm_policy (enterprise_items()).");
+	out->data = unconstify(char *, data + BUNDLE_HEADER);
+	out->len = out->cap = len - BUNDLE_HEADER;
+	out->count = header[2];
+	for (i = 0; i < out->count; i++)
+	{
+		uint32		item_len;
+
+		if (out->len - pos < sizeof(uint32))
+			corrupt("The bundle holds fewer items than it says.");
+		memcpy(&item_len, out->data + pos, sizeof(uint32));
+		if (out->len - pos - sizeof(uint32) < item_len)
+			corrupt("An item of the bundle lies outside it.");
+		pos += sizeof(uint32) + item_len;
+	}
+	if (pos != out->len)
+		corrupt("The bundle holds more than its items.");
+}
+
+void
+bundle_next_item(const ItemBundle *b, Size *pos, const char **item, Size *len)
+{
+	uint32		item_len;
+
+	Assert(*pos + sizeof(uint32) <= b->len);
+	memcpy(&item_len, b->data + *pos, sizeof(uint32));
+	*item = b->data + *pos + sizeof(uint32);
+	*len = item_len;
+	*pos += sizeof(uint32) + item_len;
 }

@@ -155,8 +155,8 @@ $$;
 
 -- decide_enterprise over random enterprises: random applications (as rows of
 -- type application, through application_item) and other awards, random quota
--- places; and items that are not items: random bytes, items cut short, items
--- with a byte changed.  Each call answers or raises a data exception.
+-- places; and items or bundles that are not: random bytes, cut short, a byte
+-- changed.  Each call answers or raises a data exception.
 CREATE FUNCTION pg_temp.app(i integer, n integer) RETURNS dsm_policy.application LANGUAGE sql AS $f$
     SELECT ROW(n, '91230500MA0000001D', NULL,
                (ARRAY['1', '3', '3', '13', '15', '2.3', '12', '4'])[1 + abs(hashint4(i * 7 + n)) % 8],
@@ -180,6 +180,7 @@ DECLARE
     answered integer := 0;
     refused integer := 0;
     items bytea[];
+    bundle bytea;
     places dsm_policy.quota_place[];
 BEGIN
     FOR i IN 1..300 LOOP
@@ -193,14 +194,22 @@ BEGIN
             places := ARRAY(SELECT ROW('3', y, 1 + abs(hashint4(i * y)) % 40)::dsm_policy.quota_place
                             FROM generate_series(2022, 2026) AS y);
             -- one enterprise in four: an item damaged (cut short, a byte changed, or random bytes)
-            IF i % 4 = 0 THEN
+            IF i % 8 = 0 THEN
                 items[1] := CASE i % 3
                                 WHEN 0 THEN substr(items[1], 1, abs(hashint4(i)) % length(items[1]))
                                 WHEN 1 THEN set_byte(items[1], abs(hashint4(i)) % length(items[1]), abs(hashint4(i * 3)) % 256)
                                 ELSE decode(md5(i::text) || md5((i + 1)::text), 'hex') END;
             END IF;
-            PERFORM count(*), sum(d.payable_amount) FROM dsm_policy.decide_enterprise(items, places) d;
-            PERFORM count(*) FROM dsm_policy.quota_claims(items);
+            SELECT dsm_policy.enterprise_items(x) INTO bundle FROM unnest(items) AS x;
+            -- or the bundle of items damaged in the same ways
+            IF i % 8 = 4 THEN
+                bundle := CASE i % 3
+                              WHEN 0 THEN substr(bundle, 1, abs(hashint4(i)) % length(bundle))
+                              WHEN 1 THEN set_byte(bundle, abs(hashint4(i)) % length(bundle), abs(hashint4(i * 3)) % 256)
+                              ELSE decode(md5(i::text) || md5((i + 1)::text), 'hex') END;
+            END IF;
+            PERFORM count(*), sum(d.payable_amount) FROM dsm_policy.decide_enterprise(bundle, places) d;
+            PERFORM count(*) FROM dsm_policy.quota_claims(bundle);
             answered := answered + 1;
         EXCEPTION WHEN data_exception OR null_value_not_allowed THEN
             refused := refused + 1;
@@ -231,10 +240,10 @@ SELECT is((SELECT answered + refused FROM outcome WHERE what = 'share_award and 
 SELECT cmp_ok((SELECT answered FROM outcome WHERE what = 'share_award and money'), '>=', 5000,
               'and the valid ones answered (' || (SELECT answered FROM outcome WHERE what = 'share_award and money') || ')');
 SELECT is((SELECT answered + refused FROM outcome WHERE what = 'decide_enterprise'), 300,
-          'decide_enterprise and quota_claims: 300 random enterprises of 1 to 40 applications, other awards and quota places, and in one of four an item cut short, changed or random: each answered or refused (answered: '
+          'decide_enterprise and quota_claims: 300 random enterprises of 1 to 40 applications, other awards and quota places, and in one of four an item or the bundle (enterprise_items) cut short, changed or random: each answered or refused (answered: '
           || (SELECT answered FROM outcome WHERE what = 'decide_enterprise') || ')');
 SELECT cmp_ok((SELECT answered FROM outcome WHERE what = 'decide_enterprise'), '>=', 225,
-              'every enterprise without a damaged item answered');
+              'every enterprise without a damaged item or bundle answered');
 SELECT is((SELECT 'alive'::text), 'alive', 'the backend is still up');
 
 SELECT * FROM finish();

@@ -85,6 +85,10 @@ SELECT results_eq(
              ('credit_code_is_valid', 'i', true, 's'),
              ('csv_records', 'i', true, 's'),
              ('decide_enterprise', 'i', false, 's'),
+             ('enterprise_items_bytes', 'i', true, 's'),
+             ('enterprise_items_combine', 'i', false, 's'),
+             ('enterprise_items_deserial', 'i', true, 's'),
+             ('enterprise_items_transfn', 'i', false, 's'),
              ('evaluate_application', 's', false, 's'),
              ('evaluate_application', 's', false, 's'),
              ('format_yuan', 'i', true, 's'),
@@ -127,8 +131,10 @@ SELECT is_empty(
 SELECT is_empty(
     $$SELECT a.aggfnoid::regprocedure FROM member m JOIN pg_aggregate a ON m.catalog = 'pg_proc'::regclass AND a.aggfnoid = m.objid
        JOIN pg_proc p ON p.oid = a.aggfnoid
-       WHERE a.aggcombinefn = 0 OR p.proparallel <> 's' OR a.aggtranstype <> 'bigint[]'::regtype$$,
-    'every aggregate has a combine function, is PARALLEL SAFE and keeps a bigint[] state');
+       WHERE a.aggcombinefn = 0 OR p.proparallel <> 's'
+          OR NOT (a.aggtranstype = 'bigint[]'::regtype
+                  OR (a.aggtranstype = 'internal'::regtype AND a.aggserialfn <> 0 AND a.aggdeserialfn <> 0))$$,
+    'every aggregate has a combine function, is PARALLEL SAFE and keeps a bigint[] state or an internal one with serial and deserial functions');
 
 -- What BI tools and client libraries read: standard types with stable names.
 -- application_evaluation, quota_claim_live, quota_place_live and enterprise_decision are the

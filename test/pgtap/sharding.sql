@@ -64,7 +64,7 @@ BEGIN
             INSERT INTO claims
             SELECT %1$s, g.credit_code, c.clause_code, c.award_year, c.application_id, c.applied_at
             FROM (SELECT a.credit_code::text AS credit_code,
-                         array_agg(dsm_policy.application_item(ROW(a.*)::dsm_policy.application)) AS items
+                         dsm_policy.enterprise_items(dsm_policy.application_item(ROW(a.*)::dsm_policy.application)) AS items
                   FROM shard.application_%1$s a
                   GROUP BY a.credit_code) g
             CROSS JOIN LATERAL dsm_policy.quota_claims(g.items) c$q$, i);
@@ -87,7 +87,7 @@ BEGIN
         EXECUTE format($q$
             INSERT INTO sharded
             SELECT %1$s, d.application_id, d.status, d.award_amount, d.payable_amount, d.quota_rank, d.reason, d.explanation
-            FROM (SELECT r.credit_code, array_agg(r.item) AS items
+            FROM (SELECT r.credit_code, dsm_policy.enterprise_items(r.item) AS items
                   FROM (SELECT a.credit_code::text AS credit_code,
                                dsm_policy.application_item(ROW(a.*)::dsm_policy.application) AS item
                         FROM shard.application_%1$s a
