@@ -23,6 +23,21 @@
 
 \echo Use "CREATE EXTENSION dsm_policy" to load this file. \quit
 
+-- The catalogue holds the policy's Chinese text, and applications hold
+-- Chinese names: a database in another encoding would store them garbled (or
+-- refuse them).  Nothing is created unless the database is UTF8.
+DO $$
+BEGIN
+    IF pg_catalog.getdatabaseencoding() <> 'UTF8' THEN
+        RAISE EXCEPTION 'dsm_policy needs a UTF8 database, not %', pg_catalog.getdatabaseencoding()
+            USING ERRCODE = 'character_not_in_repertoire',
+                  DETAIL = format('Database %s has encoding %s; the policy catalogue and the applications hold Chinese text.',
+                                  pg_catalog.current_database(), pg_catalog.getdatabaseencoding()),
+                  HINT = 'Create the database with ENCODING ''UTF8'' (and TEMPLATE template0 if template1 is not UTF8), then CREATE EXTENSION dsm_policy in it.';
+    END IF;
+END
+$$;
+
 COMMENT ON SCHEMA @extschema@ IS
 'dsm_policy: the Shuangyashan digital-economy policy measures (2022), their dated parameters and award rules.';
 
