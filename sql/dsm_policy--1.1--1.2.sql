@@ -1744,6 +1744,29 @@ END
 $$;
 
 ------------------------------------------------------------------------------
+-- DROP EXTENSION refused while the ledger holds entries
+------------------------------------------------------------------------------
+
+-- Nor does DROP EXTENSION take the ledger away: refused while it holds
+-- entries, unless a superuser sets dsm_policy.allow_drop_with_ledger for the
+-- transaction.  (An event trigger does not fire in single-user mode or with
+-- session_replication_role = replica, which only a superuser can set.)
+CREATE FUNCTION @extschema@.guard_drop()
+RETURNS event_trigger
+AS 'MODULE_PATHNAME', 'guard_drop'
+LANGUAGE C;
+
+COMMENT ON FUNCTION @extschema@.guard_drop() IS
+'Event trigger function: refuses DROP EXTENSION dsm_policy (and DROP EXTENSION btree_gist or plpgsql CASCADE, DROP SCHEMA dsm_policy CASCADE, DROP OWNED BY its owner) while the ledger holds entries, unless dsm_policy.allow_drop_with_ledger is on.';
+
+CREATE EVENT TRIGGER dsm_policy_guard_drop ON ddl_command_start
+    WHEN TAG IN ('DROP EXTENSION', 'DROP SCHEMA', 'DROP OWNED')
+    EXECUTE FUNCTION @extschema@.guard_drop();
+
+COMMENT ON EVENT TRIGGER dsm_policy_guard_drop IS
+'Settled amounts never change: a DROP that would remove the extension is refused while the ledger holds entries (guard_drop).';
+
+------------------------------------------------------------------------------
 -- Roles: the new objects
 ------------------------------------------------------------------------------
 

@@ -1641,6 +1641,25 @@ COMMENT ON TRIGGER guard_settled_application ON @extschema@.application IS
 COMMENT ON TRIGGER guard_settled_application_truncate ON @extschema@.application IS
 'TRUNCATE would remove settled applications: refused while the ledger has entries.';
 
+-- Nor does DROP EXTENSION take the ledger away: refused while it holds
+-- entries, unless a superuser sets dsm_policy.allow_drop_with_ledger for the
+-- transaction.  (An event trigger does not fire in single-user mode or with
+-- session_replication_role = replica, which only a superuser can set.)
+CREATE FUNCTION @extschema@.guard_drop()
+RETURNS event_trigger
+AS 'MODULE_PATHNAME', 'guard_drop'
+LANGUAGE C;
+
+COMMENT ON FUNCTION @extschema@.guard_drop() IS
+'Event trigger function: refuses DROP EXTENSION dsm_policy (and DROP EXTENSION btree_gist or plpgsql CASCADE, DROP SCHEMA dsm_policy CASCADE, DROP OWNED BY its owner) while the ledger holds entries, unless dsm_policy.allow_drop_with_ledger is on.';
+
+CREATE EVENT TRIGGER dsm_policy_guard_drop ON ddl_command_start
+    WHEN TAG IN ('DROP EXTENSION', 'DROP SCHEMA', 'DROP OWNED')
+    EXECUTE FUNCTION @extschema@.guard_drop();
+
+COMMENT ON EVENT TRIGGER dsm_policy_guard_drop IS
+'Settled amounts never change: a DROP that would remove the extension is refused while the ledger holds entries (guard_drop).';
+
 ------------------------------------------------------------------------------
 -- Aggregates for analysts: a shared cap and stacking, one group at a time
 -- (steps 9 and 10; award_decision decides a whole enterprise at once)

@@ -92,6 +92,7 @@ SELECT results_eq(
              ('evaluate_application', 's', false, 's'),
              ('evaluate_application', 's', false, 's'),
              ('format_yuan', 'i', true, 's'),
+             ('guard_drop', 'v', false, 'u'),
              ('in_extension_script', 's', false, 'r'),
              ('other_award_item', 'i', false, 's'),
              ('quota_claims', 'i', false, 's'),

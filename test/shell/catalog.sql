@@ -25,9 +25,10 @@ facts AS (
     -- functions (with their body, settings and volatility) and aggregates
     SELECT 'function ' || p.oid::regprocedure || ': '
            || CASE WHEN p.prokind = 'a'
-                   THEN format('aggregate sfunc=%s stype=%s combine=%s final=%s init=%s parallel=%s',
+                   THEN format('aggregate sfunc=%s stype=%s combine=%s final=%s serial=%s deserial=%s init=%s parallel=%s',
                                a.aggtransfn::regproc, format_type(a.aggtranstype, NULL), a.aggcombinefn::regproc,
-                               a.aggfinalfn::regproc, a.agginitval, p.proparallel)
+                               a.aggfinalfn::regproc, a.aggserialfn::regproc, a.aggdeserialfn::regproc,
+                               a.agginitval, p.proparallel)
                    ELSE pg_get_functiondef(p.oid) END
            || ' acl=' || coalesce(p.proacl::text, 'default')
     FROM pg_proc p JOIN member m ON m.classid = 'pg_proc'::regclass AND m.objid = p.oid
@@ -54,6 +55,10 @@ facts AS (
     UNION ALL
     SELECT format('sequence %s start=%s increment=%s max=%s', r.relname, s.seqstart, s.seqincrement, s.seqmax)
     FROM rel r JOIN pg_sequence s ON s.seqrelid = r.oid
+    UNION ALL
+    SELECT format('event trigger %s on %s tags %s function %s enabled %s', e.evtname, e.evtevent, e.evttags,
+                  e.evtfoid::regprocedure, e.evtenabled)
+    FROM pg_event_trigger e JOIN member m ON m.classid = 'pg_event_trigger'::regclass AND m.objid = e.oid
     UNION ALL
     SELECT format('type %s %s', t.oid::regtype,
                   CASE t.typtype WHEN 'd' THEN 'domain over ' || format_type(t.typbasetype, t.typtypmod) || ' '
