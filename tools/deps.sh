@@ -1,16 +1,35 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages that dsm_policy needs to build, test and run.
-# Idempotent: when every package is there it does nothing (and needs no network).
+# Installs the Debian 12 packages that dsm_policy needs, for one of two jobs:
+#
+#   tools/deps.sh main   build, install and run: what tools/main.sh needs
+#                        (the default)
+#   tools/deps.sh test   all of that, and what tools/test.sh needs besides
+#                        (the fuzzers' compiler and runtimes, pgTAP)
+#
+# Idempotent: when every package is there it does nothing (and needs no
+# network); otherwise one `apt-get update` and one `apt-get install` of the
+# missing ones.
 set -euo pipefail
 
-packages=(
+job=${1:-main}
+
+main_packages=(
     make gcc                    # build
-    clang libclang-rt-14-dev    # make fuzz-check: libFuzzer and the sanitizers' runtimes
-    postgresql-common           # pg_virtualenv, pg_createcluster
-    postgresql-15               # server, with contrib (btree_gist)
+    postgresql-common           # pg_createcluster, pg_ctlcluster, pg_dropcluster, pg_virtualenv
+    postgresql-15               # server, with contrib (btree_gist); pulls in psql,
+                                # locales, tzdata and ssl-cert, which pg_createcluster uses
     postgresql-server-dev-15    # PGXS, server headers
+)
+test_packages=(
+    clang libclang-rt-14-dev    # make fuzz-check: libFuzzer and the sanitizers' runtimes
     postgresql-15-pgtap pgtap   # pgTAP extension and pg_prove
 )
+
+case $job in
+    main) packages=("${main_packages[@]}") ;;
+    test) packages=("${main_packages[@]}" "${test_packages[@]}") ;;
+    *) echo "usage: tools/deps.sh [main|test]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
@@ -18,7 +37,7 @@ for p in "${packages[@]}"; do
 done
 
 if ((${#missing[@]})); then
-    echo "deps: installing ${missing[*]}"
+    echo "deps ($job): installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
     apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export LANG=C.UTF-8 LC_ALL=C.UTF-8    # a UTF8 cluster: the catalogue is in Chinese
 
-tools/install.sh
+tools/install.sh test    # the main job's packages, and clang and pgTAP
 
 counts=$(mktemp)
 trap 'rm -f "$counts"' EXIT
