@@ -23,7 +23,8 @@ DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 REGRESS      = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)%,$(wildcard sql/*.sql))))
 REGRESS_OPTS = --encoding=UTF8 --load-extension=btree_gist --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = $(DATA_built) test/core/credit_code_test test/core/award_test test/core/csv_test
+EXTRA_CLEAN = $(DATA_built) test/core/credit_code_test test/core/award_test test/core/csv_test \
+              test/core/enterprise_test
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -39,9 +40,10 @@ prove:
 
 # Unit test of the pure C core, no server needed (TAP).
 .PHONY: core-check
-core-check: test/core/credit_code_test test/core/award_test test/core/csv_test
+core-check: test/core/credit_code_test test/core/award_test test/core/enterprise_test test/core/csv_test
 	test/core/credit_code_test
 	test/core/award_test
+	test/core/enterprise_test
 	test/core/csv_test
 
 CORE_CFLAGS = -std=c99 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
@@ -50,8 +52,12 @@ CORE_CFLAGS = -std=c99 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined
 test/core/credit_code_test: test/core/credit_code_test.c src/credit_code.c src/credit_code.h
 	$(CC) $(CORE_CFLAGS) -o $@ test/core/credit_code_test.c src/credit_code.c
 
-test/core/award_test: test/core/award_test.c src/award.c src/award.h src/allocation.c src/allocation.h
-	$(CC) $(CORE_CFLAGS) -o $@ test/core/award_test.c src/award.c src/allocation.c
+test/core/award_test: test/core/award_test.c src/award.c src/award.h
+	$(CC) $(CORE_CFLAGS) -o $@ test/core/award_test.c src/award.c
+
+test/core/enterprise_test: test/core/enterprise_test.c src/enterprise.c src/enterprise.h src/award.c src/award.h \
+                           src/allocation.c src/allocation.h
+	$(CC) $(CORE_CFLAGS) -o $@ test/core/enterprise_test.c src/enterprise.c src/award.c src/allocation.c
 
 test/core/csv_test: test/core/csv_test.c src/csv.c src/csv.h
 	$(CC) $(CORE_CFLAGS) -o $@ test/core/csv_test.c src/csv.c
@@ -62,7 +68,7 @@ FUZZ_SECONDS   ?= 20
 FUZZ_CC        ?= clang
 FUZZ_CFLAGS     = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
                   -fno-omit-frame-pointer -std=c99 -Wall -Wextra -Werror -Isrc
-FUZZ_HARNESSES  = test/fuzz/fuzz_award test/fuzz/fuzz_allocation test/fuzz/fuzz_csv \
+FUZZ_HARNESSES  = test/fuzz/fuzz_award test/fuzz/fuzz_enterprise test/fuzz/fuzz_csv \
                   test/fuzz/fuzz_credit_code
 EXTRA_CLEAN    += $(FUZZ_HARNESSES)
 
@@ -73,8 +79,9 @@ fuzz-check: $(FUZZ_HARNESSES)
 test/fuzz/fuzz_award: test/fuzz/fuzz_award.c test/fuzz/fuzz_input.h src/award.c src/award.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ test/fuzz/fuzz_award.c src/award.c
 
-test/fuzz/fuzz_allocation: test/fuzz/fuzz_allocation.c test/fuzz/fuzz_input.h src/allocation.c src/allocation.h
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ test/fuzz/fuzz_allocation.c src/allocation.c
+test/fuzz/fuzz_enterprise: test/fuzz/fuzz_enterprise.c test/fuzz/fuzz_input.h src/enterprise.c src/enterprise.h \
+                           src/award.c src/award.h src/allocation.c src/allocation.h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ test/fuzz/fuzz_enterprise.c src/enterprise.c src/award.c src/allocation.c
 
 test/fuzz/fuzz_csv: test/fuzz/fuzz_csv.c test/fuzz/fuzz_input.h src/csv.c src/csv.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ test/fuzz/fuzz_csv.c src/csv.c

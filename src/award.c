@@ -464,8 +464,9 @@ check_conditions(const dsm_rule *rule, const dsm_application *a, char *reasons)
 		bool		on_period = rule->p[DSM_P_PURCHASE_WINDOW_APPLIES_TO].present &&
 			rule->p[DSM_P_PURCHASE_WINDOW_APPLIES_TO].value == DSM_WINDOW_EXPENDITURE_FROM;
 		dsm_value	date = on_period ? from : a->service_start;
-		const char *column = on_period ? (a->expenditure_from.present ? "expenditure_from" : "service_start")
-			: "service_start";
+		/* the period's start is expenditure_from, which a NULL start misses */
+		const char *column = on_period && (a->expenditure_from.present || !a->service_start.present)
+			? "expenditure_from" : "service_start";
 		int64_t		year;
 		int			month,
 					day;
@@ -531,7 +532,7 @@ check_conditions(const dsm_rule *rule, const dsm_application *a, char *reasons)
 					u[16];
 
 		if (!from.present)
-			append_missing(reasons, a->expenditure_from.present ? "expenditure_from" : "service_start");
+			append_missing(reasons, "expenditure_from");
 		else if (until.value < from.value)
 		{
 			dsm_format_date((int32_t) from.value, f, sizeof(f));

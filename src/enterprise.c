@@ -281,12 +281,13 @@ scope_words(dsm_scope scope)
 }
 
 /*
- * The payable rows of row i's cap group decided before it (earlier award
- * years, then earlier in its own): their indexes in which, their number, and
- * what they were paid in *paid.
+ * The payable rows of row i's cap group decided before it: those of earlier
+ * award years, and with same_year also those earlier in its own.  Their
+ * indexes in which, their number, and what they were paid in *paid (no
+ * overflow: the caller checked the group's total before the texts).
  */
 static size_t
-cap_users(const dsm_entry *e, size_t n, size_t i, int32_t *which, int64_t *paid)
+cap_users(const dsm_entry *e, size_t n, size_t i, bool same_year, int32_t *which, int64_t *paid)
 {
 	size_t		j,
 				count = 0;
@@ -297,7 +298,7 @@ cap_users(const dsm_entry *e, size_t n, size_t i, int32_t *which, int64_t *paid)
 		if (j == i || e[j].other || e[j].cap_group != e[i].cap_group || e[j].status != DSM_PAYABLE ||
 			e[j].payable <= 0)
 			continue;
-		if (e[j].year < e[i].year || (e[j].year == e[i].year && j < i))
+		if (e[j].year < e[i].year || (same_year && e[j].year == e[i].year && j < i))
 		{
 			which[count++] = (int32_t) j;
 			*paid += e[j].payable;
@@ -337,7 +338,11 @@ cap_note(const dsm_entry *e, size_t n, size_t i, int32_t *which, char *buf)
 		return;
 	}
 	snprintf(buf, DSM_TEXT_MAX, "cap %s per %s", c, scope_words(r->outcome->cap_scope));
-	count = cap_users(e, n, i, which, &paid_before);
+	/*
+	 * A superseded row's claim counts what earlier years paid (step 8); a
+	 * payable or exhausted row's award also what its own year paid before it.
+	 */
+	count = cap_users(e, n, i, r->status != DSM_SUPERSEDED, which, &paid_before);
 	if (count > 0)
 	{
 		money(paid_before, p, sizeof(p));
@@ -349,7 +354,7 @@ cap_note(const dsm_entry *e, size_t n, size_t i, int32_t *which, char *buf)
 		snprintf(buf + strlen(buf), DSM_TEXT_MAX - strlen(buf), ": used up");
 	else if (amount < r->computed.value)
 		snprintf(buf + strlen(buf), DSM_TEXT_MAX - strlen(buf), ": %s left", a);
-	else if (paid_before + amount == r->cap.value)
+	else if (paid_before <= r->cap.value && amount == r->cap.value - paid_before)
 		snprintf(buf + strlen(buf), DSM_TEXT_MAX - strlen(buf), ": reached");
 	else
 		snprintf(buf + strlen(buf), DSM_TEXT_MAX - strlen(buf), ": not reached");
@@ -475,7 +480,7 @@ write_texts(dsm_entry *e, size_t n, size_t i, int32_t *which)
 			else if (r->status == DSM_CAP_EXHAUSTED)
 			{
 				int64_t		paid;
-				size_t		count = cap_users(e, n, i, which, &paid);
+				size_t		count = cap_users(e, n, i, true, which, &paid);
 				char		c[40],
 							names[256];
 
@@ -696,7 +701,8 @@ spending_periods(dsm_entry *e, size_t n, int32_t year)
 						c[16],
 						d[16];
 
-			if (j == i || p->other || !earlier || !subsidised || !p->outcome->exclusive_period ||
+			/* whatever the earlier one's own rule said (doc/reference.md, step 7) */
+			if (j == i || p->other || !earlier || !subsidised ||
 				p->period_group != r->period_group || !overlaps(p, r))
 				continue;
 			dsm_format_date((int32_t) r->period_from.value, a, sizeof(a));
@@ -862,16 +868,19 @@ dsm_decide_enterprise(dsm_entry *e, size_t n, void *memory)
 			}
 		}
 
-		/* 11. the texts of the year's rows, then its payments count for later years */
+		/*
+		 * 11. the texts of the year's rows, then its payments count for later
+		 * years.  What a group paid up to now must fit first: the texts add
+		 * up parts of it.
+		 */
+		for (i = 0; i < n; i++)
+			if (s.paid_before[i] > INT64_MAX - s.paid_this_year[i])
+				return DSM_OVERFLOW;
 		for (i = 0; i < n; i++)
 			if (e[i].year == year)
 				write_texts(e, n, i, s.order);
 		for (i = 0; i < n; i++)
 		{
-			if (s.paid_this_year[i] == 0)
-				continue;
-			if (s.paid_before[i] > INT64_MAX - s.paid_this_year[i])
-				return DSM_OVERFLOW;
 			s.paid_before[i] += s.paid_this_year[i];
 			s.paid_this_year[i] = 0;
 		}

@@ -1,12 +1,20 @@
 /*
  * award_test.c
- *	  Unit test of the award core (src/award.c, src/allocation.c), without
- *	  PostgreSQL.  Prints TAP; built and run by `make core-check`.
+ *	  Unit test of the rules of one application on its own (src/award.c,
+ *	  doc/reference.md "The rules, in order", steps 1 to 4) and of the money
+ *	  and date arithmetic, without PostgreSQL.  Prints TAP; built with ASan
+ *	  and UBSan and run by `make core-check`.  The steps across an
+ *	  enterprise's applications (5 to 11) are test/core/enterprise_test.c's.
+ *
+ * Each rule is checked at its boundary: the value that passes and the one
+ * next to it that fails, and a NULL fact where the rule reads one.  Texts
+ * the contract spells out are compared exactly; the others as award.c
+ * writes them.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "allocation.h"
 #include "award.h"
 
 static int	tests = 0;
@@ -21,13 +29,35 @@ check(int ok, const char *what)
 	printf("%sok %d - %s\n", ok ? "" : "not ", tests, what);
 }
 
+/* A text compared exactly; on failure both are shown as TAP diagnostics. */
+static void
+check_text(const char *got, const char *want, const char *what)
+{
+	int			ok = strcmp(got, want) == 0;
+
+	check(ok, what);
+	if (!ok)
+		printf("#   got:  \"%s\"\n#   want: \"%s\"\n", got, want);
+}
+
+/* A text that contains a part. */
+static void
+check_has(const char *got, const char *part, const char *what)
+{
+	int			ok = strstr(got, part) != NULL;
+
+	check(ok, what);
+	if (!ok)
+		printf("#   \"%s\"\n#   does not contain \"%s\"\n", got, part);
+}
+
 static int32_t
-day(int year, int month, int dom)
+day(int64_t year, int month, int dom)
 {
 	int32_t		d = 0;
 
 	if (!dsm_date_from_ymd(year, month, dom, &d))
-		printf("# bad date %d-%d-%d\n", year, month, dom);
+		printf("# bad date %lld-%d-%d\n", (long long) year, month, dom);
 	return d;
 }
 
@@ -38,6 +68,13 @@ set(dsm_rule *rule, dsm_param p, int64_t value)
 	rule->p[p].value = value;
 }
 
+static void
+unset(dsm_rule *rule, dsm_param p)
+{
+	rule->p[p].present = false;
+	rule->p[p].value = 0;
+}
+
 static dsm_value
 some(int64_t v)
 {
@@ -46,32 +83,75 @@ some(int64_t v)
 	return x;
 }
 
-/* Clause 1 as shipped: 20 %, cap 400,000, provincial maximum 2,000,000. */
+static const dsm_value null_value = {false, 0};
+
+static dsm_value
+flag(int v)
+{
+	return some(v);
+}
+
+static dsm_text
+text(const char *s)
+{
+	dsm_text	t = {s, (int32_t) strlen(s)};
+
+	return t;
+}
+
+/*
+ * The outcome's texts are the caller's: each its own heap buffer of exactly
+ * DSM_TEXT_MAX bytes, so that ASan sees a write past one.
+ */
+static char *reason_buf,
+		   *formula_buf,
+		   *warning_buf;
+
+static void
+evaluate(const dsm_rule *rule, const dsm_application *a, dsm_outcome *o)
+{
+	memset(o, 0xA5, sizeof(*o));	/* whatever the caller's memory held */
+	memset(reason_buf, 'x', DSM_TEXT_MAX);
+	memset(formula_buf, 'x', DSM_TEXT_MAX);
+	memset(warning_buf, 'x', DSM_TEXT_MAX);
+	o->reason = reason_buf;
+	o->formula = formula_buf;
+	o->warning = warning_buf;
+	dsm_evaluate(rule, a, o);
+}
+
 static dsm_rule
-clause_1(void)
+empty_rule(const char *code, dsm_kind kind)
 {
 	dsm_rule	r;
 
 	memset(&r, 0, sizeof(r));
-	r.clause_code = "1";
-	r.kind = DSM_KIND_SHARE;
+	r.clause_code = code;
+	r.kind = kind;
 	r.in_force = DSM_IN_FORCE;
+	return r;
+}
+
+/* Clause 1 as shipped: 20 %, cap 400,000, provincial maximum 2,000,000. */
+static dsm_rule
+clause_1(void)
+{
+	dsm_rule	r = empty_rule("1", DSM_KIND_SHARE);
+
+	r.cap_scope = DSM_SCOPE_APPLICATION;
 	set(&r, DSM_P_SHARE_RATIO, 200000);
 	set(&r, DSM_P_CAP, 40000000);
 	set(&r, DSM_P_PROVINCIAL_MAX, 200000000);
 	return r;
 }
 
-/* Clause 3 as shipped: 50 % of cloud spending, caps by scale, six conditions. */
+/* Clause 3 as shipped: 50 % of cloud spending, caps by scale, its conditions. */
 static dsm_rule
 clause_3(void)
 {
-	dsm_rule	r;
+	dsm_rule	r = empty_rule("3", DSM_KIND_SPENDING_SHARE);
 
-	memset(&r, 0, sizeof(r));
-	r.clause_code = "3";
-	r.kind = DSM_KIND_SPENDING_SHARE;
-	r.in_force = DSM_IN_FORCE;
+	r.cap_scope = DSM_SCOPE_ENTERPRISE_YEAR;
 	set(&r, DSM_P_SHARE_RATIO, 500000);
 	set(&r, DSM_P_CAP_ABOVE_SCALE, 5000000);
 	set(&r, DSM_P_CAP_BELOW_SCALE, 3000000);
@@ -85,22 +165,28 @@ clause_3(void)
 }
 
 /* A manufacturer's cloud application that meets every condition of clause 3. */
-static dsm_facts
-cloud_facts(void)
+static dsm_application
+cloud_app(void)
 {
-	dsm_facts	f;
+	dsm_application a;
 
-	memset(&f, 0, sizeof(f));
-	f.qualifying_date = day(2023, 6, 30);
-	f.applied_on = day(2023, 6, 30);
-	f.above_scale = true;
-	f.manufacturer = true;
-	f.expenditure = some(8000000);
-	f.cloud_stars = some(3);
-	f.service_start = some(day(2023, 3, 30));
-	f.in_use = DSM_YES;
-	f.in_catalogue = f.in_production = f.innovative_mode = f.reports_statistics = DSM_UNKNOWN;
-	return f;
+	memset(&a, 0, sizeof(a));
+	a.application_id = some(1);
+	a.clause_code = text("3");
+	a.project_ref = text("cloud-1");
+	a.applied_at = some(0);
+	a.qualifying_date = some(day(2023, 6, 30));
+	a.applied_on = some(day(2023, 6, 30));
+	a.award_year = some(2023);
+	a.scale = some(DSM_ABOVE_SCALE);
+	a.specialized = flag(0);
+	a.manufacturer = flag(1);
+	a.expenditure = some(8000000);
+	a.cloud_stars = some(3);
+	a.service_start = some(day(2023, 3, 30));
+	a.in_use = flag(1);
+	/* in_catalogue, in_production, innovative_mode, reports_statistics, city_made_product: NULL */
+	return a;
 }
 
 static void
@@ -122,6 +208,7 @@ test_money(void)
 		  "0.0001% of 4,999.99 rounds down, of 5,000.00 (exactly half a fen) up");
 	check(dsm_share(1000000, 9999999999999999LL, &r) && r == 9999999999999999LL,
 		  "100% of the largest amount: no overflow");
+	check(dsm_share(0, 9999999999999999LL, &r) && r == 0, "0% of anything is 0.00");
 	check(!dsm_share(1000001, 100, &r) && !dsm_share(-1, 100, &r) && !dsm_share(100, -1, &r),
 		  "a ratio above 1 or below 0, or a negative amount, is refused");
 
@@ -144,19 +231,25 @@ test_money(void)
 	check(agree, "a million shares agree with 128-bit round-half-up arithmetic");
 
 	dsm_format_money(0, buf, sizeof(buf));
-	check(strcmp(buf, "0.00") == 0, "0 fen prints 0.00");
+	check_text(buf, "0.00", "0 fen prints 0.00");
 	dsm_format_money(150000000, buf, sizeof(buf));
-	check(strcmp(buf, "1,500,000.00") == 0, "1,500,000.00");
+	check_text(buf, "1,500,000.00", "1,500,000.00");
 	dsm_format_money(123456789012, buf, sizeof(buf));
-	check(strcmp(buf, "1,234,567,890.12") == 0, "1,234,567,890.12");
+	check_text(buf, "1,234,567,890.12", "1,234,567,890.12");
 	dsm_format_money(-99, buf, sizeof(buf));
-	check(strcmp(buf, "-0.99") == 0, "-0.99");
+	check_text(buf, "-0.99", "-0.99");
+	dsm_format_money(INT64_MIN, buf, sizeof(buf));
+	check_text(buf, "-92,233,720,368,547,758.08", "INT64_MIN fen prints without overflow");
+	dsm_format_money(INT64_MAX, buf, 8);
+	check_text(buf, "92,233,", "a money text is cut to its buffer");
 	dsm_format_ratio(200000, buf, sizeof(buf));
-	check(strcmp(buf, "20%") == 0, "ratio 0.2 prints 20%");
+	check_text(buf, "20%", "ratio 0.2 prints 20%");
 	dsm_format_ratio(125000, buf, sizeof(buf));
-	check(strcmp(buf, "12.5%") == 0, "ratio 0.125 prints 12.5%");
+	check_text(buf, "12.5%", "ratio 0.125 prints 12.5%");
 	dsm_format_ratio(1, buf, sizeof(buf));
-	check(strcmp(buf, "0.0001%") == 0, "ratio 0.000001 prints 0.0001%");
+	check_text(buf, "0.0001%", "ratio 0.000001 prints 0.0001%");
+	dsm_format_ratio(1000000, buf, sizeof(buf));
+	check_text(buf, "100%", "ratio 1 prints 100%");
 }
 
 static void
@@ -181,201 +274,757 @@ test_dates(void)
 	}
 	check(ok, "every day 1900-2200 converts to year-month-day and back");
 	dsm_format_date(day(2025, 12, 31), buf, sizeof(buf));
-	check(strcmp(buf, "2025-12-31") == 0, "2025-12-31 prints as such");
+	check_text(buf, "2025-12-31", "2025-12-31 prints as such");
 	check(dsm_add_months(day(2023, 1, 31), 1, &r) && r == day(2023, 2, 28), "2023-01-31 + 1 month = 2023-02-28");
 	check(dsm_add_months(day(2024, 1, 31), 1, &r) && r == day(2024, 2, 29), "2024-01-31 + 1 month = 2024-02-29");
 	check(dsm_add_months(day(2023, 11, 30), 3, &r) && r == day(2024, 2, 29), "2023-11-30 + 3 months = 2024-02-29");
 	check(dsm_add_months(day(2023, 3, 15), 3, &r) && r == day(2023, 6, 15), "2023-03-15 + 3 months = 2023-06-15");
 	check(dsm_add_months(day(2023, 3, 15), -15, &r) && r == day(2021, 12, 15), "2023-03-15 - 15 months = 2021-12-15");
+	check(dsm_add_months(day(2024, 2, 29), 12, &r) && r == day(2025, 2, 28), "2024-02-29 + 12 months = 2025-02-28");
+	check(dsm_add_months(day(2100, 1, 31), 1, &r) && r == day(2100, 2, 28) &&
+		  dsm_add_months(day(2000, 1, 31), 1, &r) && r == day(2000, 2, 29),
+		  "2100 is no leap year, 2000 is");
 	check(!dsm_date_from_ymd(2023, 2, 29, &r) && !dsm_add_months(0, 2000000000, &r),
 		  "2023-02-29 does not exist; 2e9 months is out of range");
+	check(!dsm_date_from_ymd(2023, 0, 1, &r) && !dsm_date_from_ymd(2023, 13, 1, &r) &&
+		  !dsm_date_from_ymd(2023, 4, 31, &r) && !dsm_date_from_ymd(2023, 1, 0, &r),
+		  "month 0 or 13, April 31 and day 0 do not exist");
+
+	/* the calendar's edges: every PostgreSQL date, 4714-11-24 BC .. 5874897-12-31 */
+	check(day(-4713, 11, 24) == -2451545 && day(5874897, 12, 31) == 2145031948,
+		  "PostgreSQL's first and last dates are days -2451545 and 2145031948");
+	dsm_date_to_ymd(2145031948, &y, &m, &dd);
+	check(y == 5874897 && m == 12 && dd == 31, "day 2145031948 is 5874897-12-31");
+	dsm_date_to_ymd(INT32_MIN, &y, &m, &dd);
+	check(y < -DSM_CALENDAR_YEARS && m >= 1 && m <= 12 && dd >= 1 && dd <= 31,
+		  "INT32_MIN converts to a real day, before the calendar's first year");
+	check(dsm_date_from_ymd(DSM_CALENDAR_YEARS, 12, 31, &r) && dsm_date_from_ymd(-DSM_CALENDAR_YEARS, 1, 1, &r) &&
+		  !dsm_date_from_ymd(DSM_CALENDAR_YEARS + 1, 1, 1, &r) && !dsm_date_from_ymd(-DSM_CALENDAR_YEARS - 1, 12, 31, &r),
+		  "the calendar is years -5,875,000 .. 5,875,000, no further");
+	check(dsm_add_months(day(5874897, 12, 31), 1, &r) && r == day(5874898, 1, 31),
+		  "a month after PostgreSQL's last date is still in the calendar");
+	check(dsm_add_months(day(2000, 1, 1), DSM_CALENDAR_MONTHS, &r) == false &&
+		  !dsm_add_months(0, DSM_CALENDAR_MONTHS + 1, &r) && !dsm_add_months(0, -DSM_CALENDAR_MONTHS - 1, &r),
+		  "month offsets beyond the calendar are refused");
+	dsm_format_date(day(-4713, 11, 24), buf, sizeof(buf));
+	check_text(buf, "-4713-11-24", "4714 BC is astronomical year -4713");
 }
 
+/* Steps 1: in force, the clause's window, the clause's own numbers. */
 static void
-test_rules(void)
+test_in_force(void)
 {
 	dsm_rule	r;
-	dsm_facts	f;
+	dsm_application a = cloud_app();
+	dsm_outcome o;
+
+	r = clause_1();
+	a.provincial_amount = some(150000000);
+	r.in_force = DSM_EXPIRED;
+	r.in_force_date = day(2025, 12, 31);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_NOT_IN_FORCE, "after the last in_force row: not_in_force");
+	check_text(o.reason, "the policy expired on 2025-12-31", "  its reason: the policy expired on D (its last day)");
+	check(!o.computed.present && !o.cap.present && o.formula[0] == '\0',
+		  "  no computed amount, no cap, no formula");
+	check(o.basis.present && o.basis.value == 150000000, "  the basis is shown whatever the decision");
+	r.in_force = DSM_NOT_YET;
+	r.in_force_date = day(2022, 7, 28);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_NOT_IN_FORCE, "before the first: not_in_force");
+	check_text(o.reason, "the policy takes effect on 2022-07-28", "  its reason: the policy takes effect on D");
+	r.in_force = DSM_SUSPENDED;
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "the policy is suspended on this date", "a row saying false: the policy is suspended");
+	r.in_force = DSM_GAP;
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "no in_force row covers this date", "a gap between rows: no in_force row covers this date");
+	check(o.status == DSM_NOT_IN_FORCE, "  not_in_force");
+
+	/* the clause's window: in force on the date, eligible_from later */
+	r = empty_rule("12", DSM_KIND_FIXED);
+	set(&r, DSM_P_FIXED_AMOUNT, 1000000);
+	set(&r, DSM_P_ELIGIBLE_FROM, day(2021, 1, 1));
+	r.in_force = DSM_WINDOW_NOT_OPEN;
+	r.in_force_date = day(2021, 1, 1);
+	a = cloud_app();
+	a.qualifying_date = some(day(2020, 12, 31));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_NOT_IN_FORCE, "an event a day before the clause's eligible_from: not_in_force");
+	check_text(o.reason, "eligible_from: clause 12 covers events from 2021-01-01",
+			   "  its reason: eligible_from: clause C covers events from E");
+	check(!o.computed.present && o.formula[0] == '\0', "  no amount");
+
+	/* the window open before the policy took effect: the rule of its first day */
+	r.in_force = DSM_IN_FORCE;
+	r.decided_on = some(day(2022, 7, 28));
+	a.qualifying_date = some(day(2021, 1, 1));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE && o.computed.present && o.computed.value == 1000000,
+		  "an event on eligible_from before the policy took effect: decided with D's rule, eligible");
+	check_text(o.formula, "fixed sum: 10,000.00 (an event before the policy took effect: the parameters of 2022-07-28)",
+			   "  its formula ends (an event before the policy took effect: the parameters of D)");
+	check(o.decided_on.present && o.decided_on.value == day(2022, 7, 28), "  the outcome carries decided_on");
+	r = clause_1();
+	r.decided_on = some(day(2022, 7, 28));
+	a = cloud_app();
+	a.provincial_amount = some(1234567);
+	evaluate(&r, &a, &o);
+	check_text(o.formula, "20% x 12,345.67 = 2,469.134, rounded to 2,469.13 (an event before the policy took effect: the parameters of 2022-07-28)",
+			   "  after a rounded share too");
+	a.provincial_amount = null_value;
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE && o.formula[0] == '\0' && o.decided_on.present,
+		  "  an ineligible one has no formula, but keeps decided_on");
+	r.decided_on = null_value;
+	a.provincial_amount = some(1234567);
+	evaluate(&r, &a, &o);
+	check(!o.decided_on.present && strstr(o.formula, "before the policy took effect") == NULL,
+		  "an event in force on its own date: no such words, no decided_on");
+
+	/* in force comes first: before kind none and before every condition */
+	r = empty_rule("9", DSM_KIND_NONE);
+	r.in_force = DSM_NOT_YET;
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_NOT_IN_FORCE, "a clause of kind none outside the policy's time: not_in_force first");
+	r.in_force = DSM_IN_FORCE;
+	set(&r, DSM_P_REQUIRES_MANUFACTURER, 1);
+	a.manufacturer = flag(0);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_NO_MONETARY_AWARD && !o.computed.present, "kind none: no_monetary_award, before the conditions");
+	check_has(o.reason, "clause 9", "  its reason names the clause");
+
+	/* the clause's own numbers */
+	r = clause_1();
+	unset(&r, DSM_P_SHARE_RATIO);
+	a = cloud_app();
+	a.provincial_amount = some(100);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_NOT_IN_FORCE, "a share clause without share_ratio on the date: not_in_force");
+	check_text(o.reason, "clause 1 has no share_ratio on 2023-06-30", "  clause C has no share_ratio on D (the qualifying date)");
+	r = clause_3();
+	unset(&r, DSM_P_SHARE_RATIO);
+	a.manufacturer = flag(0);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_NOT_IN_FORCE && strcmp(o.reason, "clause 3 has no share_ratio on 2023-06-30") == 0,
+		  "a spending_share clause likewise, before its conditions");
+	r = empty_rule("12", DSM_KIND_FIXED);
+	set(&r, DSM_P_FIXED_AMOUNT_ABOVE_SCALE, 2000000);
+	a = cloud_app();
+	a.scale = some(0);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_NOT_IN_FORCE, "a fixed clause with only an above-scale sum, for a below-scale enterprise: not_in_force");
+	check_text(o.reason, "clause 12 has no fixed_amount on 2023-06-30", "  clause C has no fixed_amount on D");
+	r = empty_rule("7", DSM_KIND_APPROVED);
+	a = cloud_app();
+	a.approved_amount = some(5);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "an approved clause needs no parameter");
+}
+
+/* Step 2, one condition at a time. */
+static void
+test_conditions(void)
+{
+	dsm_rule	base = empty_rule("X", DSM_KIND_FIXED);
+	dsm_rule	r;
+	dsm_application a;
+	dsm_outcome o;
+
+	set(&base, DSM_P_FIXED_AMOUNT, 100000);
+
+	/* a condition on a yes/no fact: true passes, false fails, NULL is a missing fact */
+	{
+		static const struct
+		{
+			dsm_param	param;
+			size_t		offset;
+			const char *column;
+			const char *failure;
+		}			facts[] = {
+			{DSM_P_REQUIRES_MANUFACTURER, offsetof(dsm_application, manufacturer), "manufacturer",
+			"requires_manufacturer: not a manufacturer"},
+			{DSM_P_REQUIRES_STATISTICS_REPORTING, offsetof(dsm_application, reports_statistics),
+			"reports_statistics", "requires_statistics_reporting: statistical reporting not fulfilled"},
+			{DSM_P_REQUIRES_IN_CATALOGUE, offsetof(dsm_application, in_catalogue), "in_catalogue",
+			"requires_in_catalogue: the product is not in the catalogue"},
+			{DSM_P_REQUIRES_IN_PRODUCTION, offsetof(dsm_application, in_production), "in_production",
+			"requires_in_production: the project is not in production"},
+			{DSM_P_REQUIRES_CITY_MADE_PRODUCT, offsetof(dsm_application, city_made_product),
+			"city_made_product", "requires_city_made_product: the product is not made in the city"},
+			{DSM_P_REQUIRES_IN_USE, offsetof(dsm_application, in_use), "in_use",
+			"requires_in_use: the service is no longer in use"},
+			{DSM_P_REQUIRES_INNOVATIVE_MODE, offsetof(dsm_application, innovative_mode), "innovative_mode",
+			"requires_innovative_mode: no innovative application mode"},
+		};
+		size_t		i;
+		char		what[160],
+					missing[80];
+
+		for (i = 0; i < sizeof(facts) / sizeof(facts[0]); i++)
+		{
+			dsm_value  *fact;
+
+			r = base;
+			set(&r, facts[i].param, 1);
+			a = cloud_app();
+			fact = (dsm_value *) ((char *) &a + facts[i].offset);
+			*fact = flag(1);
+			evaluate(&r, &a, &o);
+			snprintf(what, sizeof(what), "%s: %s true passes", dsm_param_name[facts[i].param], facts[i].column);
+			check(o.status == DSM_ELIGIBLE && o.reason[0] == '\0', what);
+			*fact = flag(0);
+			evaluate(&r, &a, &o);
+			snprintf(what, sizeof(what), "%s: %s false fails", dsm_param_name[facts[i].param], facts[i].column);
+			check(o.status == DSM_INELIGIBLE && strcmp(o.reason, facts[i].failure) == 0, what);
+			*fact = null_value;
+			evaluate(&r, &a, &o);
+			snprintf(what, sizeof(what), "%s: %s NULL is a missing fact", dsm_param_name[facts[i].param], facts[i].column);
+			snprintf(missing, sizeof(missing), "missing fact: %s", facts[i].column);
+			check(o.status == DSM_INELIGIBLE && strcmp(o.reason, missing) == 0, what);
+			set(&r, facts[i].param, 0);
+			*fact = flag(0);
+			evaluate(&r, &a, &o);
+			snprintf(what, sizeof(what), "%s false imposes nothing", dsm_param_name[facts[i].param]);
+			check(o.status == DSM_ELIGIBLE, what);
+			unset(&r, facts[i].param);
+			evaluate(&r, &a, &o);
+			snprintf(what, sizeof(what), "%s without its row is not checked", dsm_param_name[facts[i].param]);
+			check(o.status == DSM_ELIGIBLE, what);
+		}
+	}
+
+	/* requires_above_scale: scale = 'above' */
+	r = base;
+	set(&r, DSM_P_REQUIRES_ABOVE_SCALE, 1);
+	a = cloud_app();
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "requires_above_scale: an above-scale enterprise passes");
+	a.scale = some(0);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE, "requires_above_scale: a below-scale one fails");
+	check_text(o.reason, "requires_above_scale: the enterprise is below-scale", "  its reason");
+	set(&r, DSM_P_REQUIRES_ABOVE_SCALE, 0);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "requires_above_scale false imposes nothing");
+
+	/* min_revenue and min_investment: fact >= value */
+	r = base;
+	set(&r, DSM_P_MIN_REVENUE, 100000000);
+	set(&r, DSM_P_MIN_INVESTMENT, 50000000);
+	a = cloud_app();
+	a.revenue = some(100000000);
+	a.investment = some(50000000);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "min_revenue and min_investment: exactly the minimum passes");
+	a.revenue = some(99999999);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE, "min_revenue: a fen less fails");
+	check_text(o.reason, "min_revenue: revenue 999,999.99 < 1,000,000.00", "  its reason shows both amounts");
+	a.revenue = some(100000000);
+	a.investment = some(49999999);
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "min_investment: investment 499,999.99 < 500,000.00", "min_investment: a fen less fails");
+	a.revenue = null_value;
+	a.investment = null_value;
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "missing fact: revenue; missing fact: investment", "NULL revenue and investment: missing facts, in order");
+
+	/* min_service_start_date: service_start >= value */
+	r = base;
+	set(&r, DSM_P_MIN_SERVICE_START_DATE, day(2022, 1, 1));
+	a = cloud_app();
+	a.service_start = some(day(2022, 1, 1));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "min_service_start_date: starting on the day passes");
+	a.service_start = some(day(2021, 12, 31));
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "min_service_start_date: service_start 2021-12-31 < 2022-01-01", "min_service_start_date: a day earlier fails");
+	a.service_start = null_value;
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "missing fact: service_start", "min_service_start_date: NULL service_start is a missing fact");
+
+	/* purchase_window_years N: on or after January 1 of (year of applied_on - N) */
+	r = base;
+	set(&r, DSM_P_PURCHASE_WINDOW_YEARS, 1);
+	a = cloud_app();			/* applied 2023-06-30 */
+	a.service_start = some(day(2022, 1, 1));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "purchase_window_years 1: bought on January 1 of the year before passes");
+	a.service_start = some(day(2021, 12, 31));
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "purchase_window_years: service_start 2021-12-31 < 2022-01-01", "  a day earlier fails");
+	a.applied_on = some(day(2023, 1, 1));
+	a.service_start = some(day(2022, 1, 1));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "  the window is by the year of applied_on, not a year back from the day");
+	set(&r, DSM_P_PURCHASE_WINDOW_YEARS, 0);
+	a = cloud_app();
+	a.service_start = some(day(2023, 1, 1));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "purchase_window_years 0: January 1 of the application year passes");
+	a.service_start = some(day(2022, 12, 31));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE, "  December 31 before fails");
+
+	/* purchase_window_applies_to: service_start (default) or the start of the spending period */
+	r = base;
+	set(&r, DSM_P_PURCHASE_WINDOW_YEARS, 1);
+	a = cloud_app();
+	a.service_start = some(day(2021, 6, 1));	/* before the window */
+	a.expenditure_from = some(day(2022, 1, 1));	/* in it */
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "purchase_window_years: service_start 2021-06-01 < 2022-01-01",
+			   "purchase_window_applies_to absent: the service start is checked");
+	set(&r, DSM_P_PURCHASE_WINDOW_APPLIES_TO, DSM_WINDOW_SERVICE_START);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE, "purchase_window_applies_to service_start: the service start is checked");
+	set(&r, DSM_P_PURCHASE_WINDOW_APPLIES_TO, DSM_WINDOW_EXPENDITURE_FROM);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "purchase_window_applies_to expenditure_from: a spending period starting on January 1 passes");
+	a.expenditure_from = some(day(2021, 12, 31));
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "purchase_window_years: expenditure_from 2021-12-31 < 2022-01-01",
+			   "  starting a day earlier fails, and the reason names expenditure_from");
+	a.expenditure_from = null_value;
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "purchase_window_years: service_start 2021-06-01 < 2022-01-01",
+			   "  expenditure_from NULL: the period starts at service_start, which is checked");
+	a.service_start = some(day(2022, 1, 1));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "  and passes when service_start is in the window");
+	a.service_start = null_value;
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "missing fact: expenditure_from", "  both NULL: missing fact: expenditure_from (the period's own start)");
+	a.expenditure_from = some(day(2022, 3, 1));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "  expenditure_from alone is enough under expenditure_from");
+
+	/* min_running_months N: service_start + N months <= applied_on */
+	r = base;
+	set(&r, DSM_P_MIN_RUNNING_MONTHS, 3);
+	a = cloud_app();			/* 2023-03-30 + 3 months = 2023-06-30 = applied_on */
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "min_running_months 3: exactly three months passes");
+	a.applied_on = some(day(2023, 6, 29));
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "min_running_months: service_start 2023-03-30 + 3 months = 2023-06-30 is after applied_on 2023-06-29",
+			   "  a day less fails");
+	set(&r, DSM_P_MIN_RUNNING_MONTHS, 1);
+	a.service_start = some(day(2023, 1, 31));
+	a.applied_on = some(day(2023, 2, 28));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "  2023-01-31 + 1 month = 2023-02-28: applied that day passes");
+	a.applied_on = some(day(2023, 2, 27));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE, "  applied 2023-02-27 fails");
+	a.service_start = null_value;
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "missing fact: service_start", "  NULL service_start: missing fact");
+	set(&r, DSM_P_MIN_RUNNING_MONTHS, 0);
+	a = cloud_app();
+	a.service_start = a.applied_on;
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "min_running_months 0: a service starting on the application day passes");
+	a.service_start = some(a.applied_on.value + 1);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE, "  one starting the day after fails");
+
+	/* min_cloud_stars N: cloud_stars >= N */
+	r = base;
+	set(&r, DSM_P_MIN_CLOUD_STARS, 3);
+	a = cloud_app();
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "min_cloud_stars 3: three stars pass");
+	a.cloud_stars = some(2);
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "min_cloud_stars: cloud_stars 2 < 3", "  two fail");
+	a.cloud_stars = null_value;
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "missing fact: cloud_stars", "  NULL: missing fact");
+
+	/* exclusive_spending_period: a known period that does not end before it starts */
+	r = base;
+	set(&r, DSM_P_EXCLUSIVE_SPENDING_PERIOD, 1);
+	a = cloud_app();
+	a.expenditure_from = some(day(2023, 1, 1));
+	a.expenditure_until = some(day(2023, 5, 31));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE && o.exclusive_period, "exclusive_spending_period: a period passes, and the outcome says so");
+	check(o.period_from.present && o.period_from.value == day(2023, 1, 1) &&
+		  o.period_until.present && o.period_until.value == day(2023, 5, 31),
+		  "  the period is expenditure_from to expenditure_until");
+	a.expenditure_until = some(day(2023, 1, 1));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "  a period of one day passes");
+	a.expenditure_until = some(day(2022, 12, 31));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE, "  a period ending the day before it starts fails");
+	check_text(o.reason, "exclusive_spending_period: the spending period 2023-01-01 to 2022-12-31 ends before it starts",
+			   "  its reason");
+	a.expenditure_from = null_value;
+	a.expenditure_until = null_value;
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE && o.period_from.value == day(2023, 3, 30) && o.period_until.value == day(2023, 6, 30),
+		  "  defaults: from service_start to applied_on");
+	a.service_start = some(day(2023, 7, 1));
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "exclusive_spending_period: the spending period 2023-07-01 to 2023-06-30 ends before it starts",
+			   "  a service starting after the application day: the default period ends before it starts");
+	a.expenditure_from = some(day(2023, 6, 30));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE && o.period_from.value == day(2023, 6, 30),
+		  "  expenditure_from comes before service_start");
+	a.expenditure_from = null_value;
+	a.service_start = null_value;
+	a.expenditure_until = some(day(2023, 5, 31));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE && !o.period_from.present && o.period_until.present,
+		  "  no start at all: ineligible, the period has no start");
+	check_text(o.reason, "missing fact: expenditure_from", "  the reason: missing fact: expenditure_from (the period's own start)");
+	set(&r, DSM_P_EXCLUSIVE_SPENDING_PERIOD, 0);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE && !o.exclusive_period, "exclusive_spending_period false imposes nothing");
+	set(&r, DSM_P_MIN_RUNNING_MONTHS, 3);
+	set(&r, DSM_P_EXCLUSIVE_SPENDING_PERIOD, 1);
+	set(&r, DSM_P_MIN_SERVICE_START_DATE, 0);
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "missing fact: service_start; missing fact: expenditure_from",
+			   "a NULL service_start that two conditions need is reported once, and the period's start as expenditure_from");
+
+	/* every failed condition, in the contract's order, joined by "; " */
+	r = empty_rule("3", DSM_KIND_SPENDING_SHARE);
+	set(&r, DSM_P_SHARE_RATIO, 500000);
+	set(&r, DSM_P_REQUIRES_MANUFACTURER, 1);
+	set(&r, DSM_P_REQUIRES_ABOVE_SCALE, 1);
+	set(&r, DSM_P_REQUIRES_STATISTICS_REPORTING, 1);
+	set(&r, DSM_P_MIN_REVENUE, 1);
+	set(&r, DSM_P_MIN_INVESTMENT, 1);
+	set(&r, DSM_P_REQUIRES_IN_CATALOGUE, 1);
+	set(&r, DSM_P_REQUIRES_IN_PRODUCTION, 1);
+	set(&r, DSM_P_REQUIRES_CITY_MADE_PRODUCT, 1);
+	set(&r, DSM_P_MIN_SERVICE_START_DATE, day(2024, 1, 1));
+	set(&r, DSM_P_PURCHASE_WINDOW_YEARS, 0);
+	set(&r, DSM_P_MIN_RUNNING_MONTHS, 12);
+	set(&r, DSM_P_REQUIRES_IN_USE, 1);
+	set(&r, DSM_P_MIN_CLOUD_STARS, 4);
+	set(&r, DSM_P_REQUIRES_INNOVATIVE_MODE, 1);
+	set(&r, DSM_P_EXCLUSIVE_SPENDING_PERIOD, 1);
+	a = cloud_app();
+	a.expenditure = null_value;
+	a.manufacturer = flag(0);
+	a.scale = some(0);
+	a.revenue = some(0);
+	a.investment = some(0);
+	a.in_use = flag(0);
+	a.service_start = some(day(2022, 12, 31));
+	a.expenditure_until = some(day(2022, 1, 1));
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "missing fact: expenditure; requires_manufacturer: not a manufacturer; "
+			   "requires_above_scale: the enterprise is below-scale; missing fact: reports_statistics; "
+			   "min_revenue: revenue 0.00 < 0.01; min_investment: investment 0.00 < 0.01; "
+			   "missing fact: in_catalogue; missing fact: in_production; missing fact: city_made_product; "
+			   "min_service_start_date: service_start 2022-12-31 < 2024-01-01; "
+			   "purchase_window_years: service_start 2022-12-31 < 2023-01-01; "
+			   "min_running_months: service_start 2022-12-31 + 12 months = 2023-12-31 is after applied_on 2023-06-30; "
+			   "requires_in_use: the service is no longer in use; min_cloud_stars: cloud_stars 3 < 4; "
+			   "missing fact: innovative_mode; "
+			   "exclusive_spending_period: the spending period 2022-12-31 to 2022-01-01 ends before it starts",
+			   "every failed condition is reported, the basis first, then in the contract's order");
+	check(o.status == DSM_INELIGIBLE && !o.computed.present && !o.cap.present && o.formula[0] == '\0',
+		  "  ineligible, no amount, no cap, no formula");
+	check(o.basis.present == false, "  the basis (NULL expenditure) is shown as NULL");
+
+	/* the basis of a share is checked first: NULL = missing fact */
+	r = clause_1();
+	set(&r, DSM_P_REQUIRES_MANUFACTURER, 1);
+	a = cloud_app();
+	a.manufacturer = null_value;
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "missing fact: provincial_amount; missing fact: manufacturer",
+			   "a share without provincial_amount: missing fact first");
+
+	/* approved: pending only when nothing else fails */
+	r = empty_rule("7", DSM_KIND_APPROVED);
+	set(&r, DSM_P_REQUIRES_IN_CATALOGUE, 1);
+	a = cloud_app();
+	a.in_catalogue = flag(1);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_PENDING && !o.computed.present && o.basis.present == false,
+		  "an approved clause without an approved amount: pending");
+	check_has(o.reason, "approved_amount", "  its reason names approved_amount");
+	a.in_catalogue = flag(0);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE, "  with a failed condition: ineligible, not pending");
+	a.in_catalogue = flag(1);
+	a.approved_amount = some(0);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE && o.computed.value == 0, "  an approved amount of 0.00 is an amount: eligible");
+}
+
+/* Steps 3 and 4: the amount and the application's own cap. */
+static void
+test_amounts(void)
+{
+	dsm_rule	r;
+	dsm_application a;
 	dsm_outcome o;
 
 	/* clause 1: share, cap not reached, then capped */
 	r = clause_1();
-	f = cloud_facts();
-	f.provincial_amount = some(150000000);
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_ELIGIBLE && o.computed.value == 30000000 && o.cap.value == 40000000 &&
-		  strcmp(o.formula, "20% x 1,500,000.00 = 300,000.00") == 0 && o.warning[0] == '\0',
-		  "clause 1: 20% x 1,500,000.00 = 300,000.00, cap 400,000.00");
-	f.provincial_amount = some(250000000);
-	dsm_evaluate(&r, &f, &o);
-	check(o.computed.value == 50000000 && strstr(o.warning, "2,500,000.00 exceeds") != NULL,
-		  "clause 1: 2,500,000.00 computes 500,000.00 and is flagged above the provincial maximum");
-	f.provincial_amount = some(123456789);
-	dsm_evaluate(&r, &f, &o);
-	check(o.computed.value == 24691358 &&
-		  strcmp(o.formula, "20% x 1,234,567.89 = 246,913.578, rounded to 246,913.58") == 0,
-		  "a share with more than two decimals shows the exact product and the rounding");
-	f.provincial_amount.present = false;
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_INELIGIBLE && strcmp(o.reason, "missing fact: provincial_amount") == 0,
-		  "clause 1 without provincial_amount: missing fact");
-
-	/* not in force */
+	a = cloud_app();
+	a.provincial_amount = some(150000000);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE && o.computed.value == 30000000 && o.cap.value == 40000000 && o.warning[0] == '\0' &&
+		  o.reason[0] == '\0', "clause 1: 20% x 1,500,000.00 = 300,000.00, cap 400,000.00, no reason");
+	check_text(o.formula, "20% x 1,500,000.00 = 300,000.00", "  its formula");
+	check(o.basis.present && o.basis.value == 150000000 && o.provincial_max.present && o.provincial_max.value == 200000000,
+		  "  basis provincial_amount, provincial maximum shown");
+	a.provincial_amount = some(250000000);
+	evaluate(&r, &a, &o);
+	check(o.computed.value == 50000000 && o.cap.value == 40000000,
+		  "clause 1: 2,500,000.00 computes 500,000.00, the cap is the enterprise steps' to apply");
+	check_text(o.warning, "provincial_amount 2,500,000.00 exceeds the known provincial maximum 2,000,000.00 (provincial_max): check the record",
+			   "  flagged above the provincial maximum");
+	a.provincial_amount = some(200000000);
+	evaluate(&r, &a, &o);
+	check(o.warning[0] == '\0', "  exactly the provincial maximum is not flagged");
+	a.provincial_amount = some(200000001);
 	r.in_force = DSM_EXPIRED;
-	r.in_force_date = day(2025, 12, 31);
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_NOT_IN_FORCE && strcmp(o.reason, "the policy expired on 2025-12-31") == 0,
-		  "after the last in_force row: the policy expired on 2025-12-31");
-	r.in_force = DSM_NOT_YET;
-	r.in_force_date = day(2022, 7, 28);
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_NOT_IN_FORCE && strcmp(o.reason, "the policy takes effect on 2022-07-28") == 0,
-		  "before the first: the policy takes effect on 2022-07-28");
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_NOT_IN_FORCE && o.warning[0] != '\0', "  a fen above it is, whatever the decision");
 	r = clause_1();
-	r.p[DSM_P_SHARE_RATIO].present = false;
-	f.provincial_amount = some(100);
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_NOT_IN_FORCE && strstr(o.reason, "clause 1 has no share_ratio on 2023-06-30") != NULL,
-		  "a clause without share_ratio on the date is not in force");
-
-	/* clause 3: all conditions met, then each boundary */
+	set(&r, DSM_P_PROVINCIAL_MAX_SPECIALIZED_SME, 300000000);
+	a.specialized = flag(1);
+	evaluate(&r, &a, &o);
+	check(o.warning[0] == '\0' && o.provincial_max.value == 300000000,
+		  "  a specialised SME is held to provincial_max_specialized_sme");
+	a.specialized = null_value;
+	evaluate(&r, &a, &o);
+	check(o.warning[0] != '\0' && o.provincial_max.value == 200000000, "  specialized NULL: not a specialised SME");
 	r = clause_3();
-	f = cloud_facts();
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_ELIGIBLE && o.computed.value == 4000000 && o.cap.value == 5000000,
-		  "clause 3: 50% x 80,000.00 = 40,000.00, above-scale cap 50,000.00");
-	f.above_scale = false;
-	dsm_evaluate(&r, &f, &o);
-	check(o.cap.value == 3000000, "clause 3 below-scale: cap 30,000.00");
-	f = cloud_facts();
-	f.applied_on = day(2023, 6, 29);
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_INELIGIBLE && strstr(o.reason, "min_running_months: service_start 2023-03-30 + 3 months = 2023-06-30 is after applied_on 2023-06-29") != NULL,
-		  "running 3 months less a day: ineligible, reason names min_running_months");
-	f = cloud_facts();
-	f.service_start = some(day(2022, 1, 1));
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_ELIGIBLE, "service bought on January 1 of the year before: eligible");
-	f.service_start = some(day(2021, 12, 31));
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_INELIGIBLE && strstr(o.reason, "purchase_window_years: service_start 2021-12-31 < 2022-01-01") != NULL,
-		  "bought a day earlier: outside the purchase window");
+	a = cloud_app();
+	set(&r, DSM_P_PROVINCIAL_MAX, 1);
+	a.provincial_amount = some(2);
+	evaluate(&r, &a, &o);
+	check(o.warning[0] == '\0' && !o.provincial_max.present, "  the provincial maximum concerns share clauses only");
 
-	/* The calendar's edges (found by the fuzzer): every PostgreSQL date is in it. */
-	set(&r, DSM_P_PURCHASE_WINDOW_YEARS, 5000000);
-	f = cloud_facts();
-	f.service_start = some(day(-4712, 1, 1));
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_ELIGIBLE, "a purchase window opening before the calendar takes every date, 4713 BC included");
-	set(&r, DSM_P_PURCHASE_WINDOW_YEARS, 1);
-	f = cloud_facts();
-	f.applied_on = f.qualifying_date = day(5874897, 12, 31);
-	f.service_start = some(day(5874897, 9, 30));
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_ELIGIBLE, "5874897-12-31, PostgreSQL's last date, runs the rules like any other");
-	set(&r, DSM_P_MIN_RUNNING_MONTHS, 1000000000);
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_INELIGIBLE && strstr(o.reason, "is beyond the calendar") != NULL,
-		  "a running time beyond the calendar is never reached");
-	set(&r, DSM_P_MIN_RUNNING_MONTHS, 3);
-	f = cloud_facts();
-	f.cloud_stars = some(2);
-	f.manufacturer = false;
-	f.in_use = DSM_UNKNOWN;
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_INELIGIBLE &&
-		  strcmp(o.reason, "requires_manufacturer: not a manufacturer; missing fact: in_use; min_cloud_stars: cloud_stars 2 < 3") == 0,
-		  "every failed condition is reported, in order");
-	f = cloud_facts();
-	f.service_start.present = false;
-	dsm_evaluate(&r, &f, &o);
-	check(strcmp(o.reason, "missing fact: service_start") == 0, "a missing fact is reported once");
-	r.p[DSM_P_MIN_CLOUD_STARS].present = false;
-	f = cloud_facts();
-	f.cloud_stars.present = false;
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_ELIGIBLE, "a condition without its parameter row is not checked");
-	r.p[DSM_P_REQUIRES_IN_USE].value = 0;
-	f.in_use = DSM_NO;
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_ELIGIBLE, "a flag parameter set to false imposes nothing");
+	r = clause_1();
+	a = cloud_app();
+	a.provincial_amount = some(123456789);
+	evaluate(&r, &a, &o);
+	check(o.computed.value == 24691358, "20% x 1,234,567.89 = 246,913.578 rounds to 246,913.58");
+	check_text(o.formula, "20% x 1,234,567.89 = 246,913.578, rounded to 246,913.58",
+			   "  a share with more than two decimals shows the exact product and the rounding");
+	a.provincial_amount = some(3);
+	evaluate(&r, &a, &o);
+	check(o.computed.value == 1, "20% x 0.03 = 0.006 rounds to 0.01");
+	check_text(o.formula, "20% x 0.03 = 0.006, rounded to 0.01", "  its formula");
+	r = empty_rule("1", DSM_KIND_SHARE);
+	set(&r, DSM_P_SHARE_RATIO, 500000);
+	a.provincial_amount = some(1);
+	evaluate(&r, &a, &o);
+	check(o.computed.value == 1 && !o.cap.present, "50% x 0.01 = 0.005 rounds away from zero to 0.01; no cap row: no cap");
+	check_text(o.formula, "50% x 0.01 = 0.005, rounded to 0.01", "  its formula");
+	set(&r, DSM_P_SHARE_RATIO, 1);
+	a.provincial_amount = some(499999);
+	evaluate(&r, &a, &o);
+	check(o.computed.value == 0, "0.0001% of 4,999.99 = 0.00499999 rounds to 0.00");
+	check_text(o.formula, "0.0001% x 4,999.99 = 0.00499999, rounded to 0.00", "  its formula");
+	a.provincial_amount = some(0);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE && o.computed.present && o.computed.value == 0,
+		  "a basis of 0.00 computes 0.00 and is eligible");
 
-	/* clause 4: the specialised SME cap */
+	/* spending_share: the basis is expenditure */
+	r = clause_3();
+	a = cloud_app();
+	a.provincial_amount = some(999999999);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE && o.computed.value == 4000000 && o.cap.value == 5000000 &&
+		  o.basis.value == 8000000, "clause 3: 50% x 80,000.00 (expenditure) = 40,000.00, above-scale cap 50,000.00");
+	check_text(o.formula, "50% x 80,000.00 = 40,000.00", "  its formula");
+	a.scale = some(0);
+	evaluate(&r, &a, &o);
+	check(o.cap.value == 3000000, "clause 3 below-scale: cap_below_scale 30,000.00");
+	a.expenditure = null_value;
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "missing fact: expenditure", "clause 3 without expenditure: missing fact");
+
+	/* step 4: which cap */
 	r = clause_1();
 	set(&r, DSM_P_CAP, 10000000);
+	set(&r, DSM_P_CAP_ABOVE_SCALE, 15000000);
 	set(&r, DSM_P_CAP_SPECIALIZED_SME, 20000000);
-	f = cloud_facts();
-	f.provincial_amount = some(100000000);
-	f.specialized = true;
-	dsm_evaluate(&r, &f, &o);
+	a = cloud_app();
+	a.provincial_amount = some(100000000);
+	a.specialized = flag(1);
+	evaluate(&r, &a, &o);
 	check(o.cap.value == 20000000, "a specialised SME gets cap_specialized_sme");
-	f.specialized = false;
-	dsm_evaluate(&r, &f, &o);
-	check(o.cap.value == 10000000, "other enterprises get cap");
+	a.specialized = flag(0);
+	evaluate(&r, &a, &o);
+	check(o.cap.value == 15000000, "an above-scale enterprise gets cap_above_scale");
+	a.scale = some(0);
+	evaluate(&r, &a, &o);
+	check(o.cap.value == 10000000, "a below-scale one without cap_below_scale gets cap");
+	unset(&r, DSM_P_CAP_SPECIALIZED_SME);
+	a.specialized = flag(1);
+	evaluate(&r, &a, &o);
+	check(o.cap.value == 10000000, "a specialised SME without cap_specialized_sme gets its scale's cap, else cap");
+	unset(&r, DSM_P_CAP);
+	evaluate(&r, &a, &o);
+	check(!o.cap.present && o.computed.value == 20000000, "no cap row that applies: no cap");
+	check(dsm_share_cap(&r, true, true).value == 15000000 && !dsm_share_cap(&r, true, false).present,
+		  "dsm_share_cap agrees");
 
-	/* fixed sums, approved amounts, no cash award */
-	memset(&r, 0, sizeof(r));
-	r.clause_code = "12";
-	r.kind = DSM_KIND_FIXED;
-	r.in_force = DSM_IN_FORCE;
+	/* fixed sums, approved amounts: no cap */
+	r = empty_rule("12", DSM_KIND_FIXED);
 	set(&r, DSM_P_FIXED_AMOUNT_ABOVE_SCALE, 2000000);
 	set(&r, DSM_P_FIXED_AMOUNT_BELOW_SCALE, 1000000);
-	f = cloud_facts();
-	f.above_scale = false;
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_ELIGIBLE && o.computed.value == 1000000 && !o.cap.present &&
-		  strcmp(o.formula, "fixed sum for a below-scale enterprise: 10,000.00") == 0,
-		  "clause 12 below-scale: fixed 10,000.00, no cap");
-	r.p[DSM_P_FIXED_AMOUNT_BELOW_SCALE].present = false;
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_NOT_IN_FORCE, "no fixed amount for the scale: not in force");
-	r.kind = DSM_KIND_APPROVED;
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_PENDING, "approved clause without an approved amount: pending");
-	f.approved_amount = some(8000000);
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_ELIGIBLE && o.computed.value == 8000000, "approved amount 80,000.00 is the award");
-	r.kind = DSM_KIND_NONE;
-	dsm_evaluate(&r, &f, &o);
-	check(o.status == DSM_NO_MONETARY_AWARD, "a clause of kind none: no monetary award");
+	set(&r, DSM_P_FIXED_AMOUNT, 500000);
+	set(&r, DSM_P_CAP, 1);
+	a = cloud_app();
+	a.scale = some(0);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE && o.computed.value == 1000000 && !o.cap.present && !o.basis.present,
+		  "clause 12 below-scale: fixed 10,000.00, no cap (a cap row does not apply to a fixed sum), no basis");
+	check_text(o.formula, "fixed sum for a below-scale enterprise: 10,000.00", "  its formula");
+	a.scale = some(DSM_ABOVE_SCALE);
+	evaluate(&r, &a, &o);
+	check(o.computed.value == 2000000, "above-scale: fixed_amount_above_scale");
+	check_text(o.formula, "fixed sum for an above-scale enterprise: 20,000.00", "  its formula");
+	unset(&r, DSM_P_FIXED_AMOUNT_ABOVE_SCALE);
+	evaluate(&r, &a, &o);
+	check(o.computed.value == 500000, "no row for the scale: fixed_amount");
+	check_text(o.formula, "fixed sum: 5,000.00", "  its formula");
+	r = empty_rule("7", DSM_KIND_APPROVED);
+	set(&r, DSM_P_CAP, 1);
+	a.approved_amount = some(8000000);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE && o.computed.value == 8000000 && !o.cap.present && o.basis.value == 8000000,
+		  "approved amount 80,000.00 is the amount, uncapped, and the basis");
+	check_text(o.formula, "amount approved by the responsible unit: 80,000.00", "  its formula");
 }
 
+/* What the rule tells the enterprise's steps, whatever the outcome. */
 static void
-test_allocation(void)
+test_rule_copied(void)
 {
-	dsm_claim	c[4] = {
-		{300, 4, 3000000, 5000000},	/* sorted last */
-		{100, 2, 4000000, 5000000},
-		{100, 1, 500000, 5000000},	/* same time, lower id: first */
-		{200, 3, 4000000, 3000000},	/* a lower cap of its own */
-	};
-	int64_t		last = -1,
-				total = -1;
-	dsm_candidate ours1 = {100, false, 10, 1};
-	dsm_candidate ours2 = {100, false, 10, 2};
-	dsm_candidate early = {100, false, 5, 9};
-	dsm_candidate other = {100, true, 0, 0};
-	dsm_candidate higher = {101, false, 99, 99};
+	dsm_rule	r = clause_3();
+	dsm_application a = cloud_app();
+	dsm_outcome o;
 
-	dsm_claims_sort(c, 4);
-	check(c[0].application_id == 1 && c[1].application_id == 2 && c[3].application_id == 4,
-		  "claims sort by applied_at, then application_id");
-	check(dsm_claim_award(&c[0], 0) == 500000 && dsm_claim_award(&c[1], 500000) == 4000000 &&
-		  dsm_claim_award(&c[2], 4500000) == 0 && dsm_claim_award(&c[3], 4500000) == 500000,
-		  "each claim gets min(amount, its cap - allocated): 5,000 + 40,000; 0 under its own 30,000 cap; 5,000");
-	check(dsm_allocate(c, 4, &last, &total) && last == 500000 && total == 5000000,
-		  "the group gets exactly its 50,000.00 cap");
-	c[0].cap = c[1].cap = c[2].cap = c[3].cap = DSM_NO_CAP;
-	check(dsm_allocate(c, 4, &last, &total) && total == 11500000, "without a cap every claim is paid in full");
-	check(dsm_allocate(c, 0, &last, &total) && total == 0, "an empty group allocates nothing");
+	evaluate(&r, &a, &o);
+	check(o.cap_scope == DSM_SCOPE_ENTERPRISE_YEAR && o.quota.present && o.quota.value == 30 &&
+		  o.once_only == DSM_ONCE_NONE && !o.stacking_exempt && o.stacking_scope == DSM_STACKING_ALL_AWARDS &&
+		  !o.exclusive_period && !o.decided_on.present,
+		  "defaults: no once_only row is none, no stacking_scope row is all_awards");
+	set(&r, DSM_P_ONCE_ONLY, DSM_ONCE_ENTERPRISE_PRODUCT);
+	set(&r, DSM_P_STACKING_EXEMPT, 1);
+	set(&r, DSM_P_STACKING_SCOPE, DSM_STACKING_OTHER_POLICIES_ONLY);
+	set(&r, DSM_P_EXCLUSIVE_SPENDING_PERIOD, 1);
+	r.in_force = DSM_SUSPENDED;
+	evaluate(&r, &a, &o);
+	check(o.once_only == DSM_ONCE_ENTERPRISE_PRODUCT && o.stacking_exempt &&
+		  o.stacking_scope == DSM_STACKING_OTHER_POLICIES_ONLY && o.exclusive_period &&
+		  o.period_from.value == day(2023, 3, 30) && o.period_until.value == day(2023, 6, 30),
+		  "the rule's once_only, stacking and period are copied even when not in force");
+	set(&r, DSM_P_STACKING_EXEMPT, 0);
+	evaluate(&r, &a, &o);
+	check(!o.stacking_exempt, "stacking_exempt false is not exempt");
 
-	check(dsm_candidate_beats(&higher, &other), "the higher amount wins");
-	check(dsm_candidate_beats(&other, &early) && !dsm_candidate_beats(&early, &other),
-		  "on a tie an award under another policy wins");
-	check(dsm_candidate_beats(&early, &ours1), "then the earlier application");
-	check(dsm_candidate_beats(&ours1, &ours2) && !dsm_candidate_beats(&ours2, &ours1),
-		  "then the lower application_id");
-	check(!dsm_candidate_beats(&ours1, &ours1), "a candidate does not beat itself");
+	check(dsm_choice_code(DSM_P_ONCE_ONLY, "enterprise") == DSM_ONCE_ENTERPRISE &&
+		  dsm_choice_code(DSM_P_ONCE_ONLY, "enterprise_product") == DSM_ONCE_ENTERPRISE_PRODUCT &&
+		  dsm_choice_code(DSM_P_ONCE_ONLY, "none") == DSM_ONCE_NONE,
+		  "once_only choices: enterprise, enterprise_product, none");
+	check(dsm_choice_code(DSM_P_PURCHASE_WINDOW_APPLIES_TO, "service_start") == DSM_WINDOW_SERVICE_START &&
+		  dsm_choice_code(DSM_P_PURCHASE_WINDOW_APPLIES_TO, "expenditure_from") == DSM_WINDOW_EXPENDITURE_FROM &&
+		  dsm_choice_code(DSM_P_STACKING_SCOPE, "all_awards") == DSM_STACKING_ALL_AWARDS &&
+		  dsm_choice_code(DSM_P_STACKING_SCOPE, "other_policies_only") == DSM_STACKING_OTHER_POLICIES_ONLY,
+		  "purchase_window_applies_to and stacking_scope choices");
+	check(dsm_choice_code(DSM_P_ONCE_ONLY, "all_awards") == -1 && dsm_choice_code(DSM_P_CAP, "none") == -1 &&
+		  dsm_choice_code(DSM_P_STACKING_SCOPE, "") == -1, "a value of another parameter, or none, is no choice");
+	check(strcmp(dsm_param_name[DSM_P_REQUIRES_CITY_MADE_PRODUCT], "requires_city_made_product") == 0 &&
+		  strcmp(dsm_param_name[DSM_P_ELIGIBLE_FROM], "eligible_from") == 0 &&
+		  strcmp(dsm_param_name[DSM_P_STACKING_SCOPE], "stacking_scope") == 0,
+		  "parameter names as table parameter_definition spells them");
+	check(strcmp(dsm_status_name[DSM_PAYABLE], "payable") == 0 && strcmp(dsm_status_name[DSM_OVER_QUOTA], "over_quota") == 0 &&
+		  strcmp(dsm_status_name[DSM_CAP_EXHAUSTED], "cap_exhausted") == 0 &&
+		  strcmp(dsm_status_name[DSM_NO_MONETARY_AWARD], "no_monetary_award") == 0,
+		  "status names as award_decision shows them");
+}
+
+/* The calendar's edges (found by the fuzzer, finding 1): every PostgreSQL date is in it. */
+static void
+test_calendar_rules(void)
+{
+	dsm_rule	r = clause_3();
+	dsm_application a;
+	dsm_outcome o;
+
+	set(&r, DSM_P_PURCHASE_WINDOW_YEARS, 5000000);
+	a = cloud_app();
+	a.service_start = some(day(-4713, 11, 24));
+	a.applied_on = some(day(2023, 6, 30));
+	set(&r, DSM_P_MIN_RUNNING_MONTHS, 3);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "a purchase window opening before the calendar takes every date, 4714 BC included");
+	set(&r, DSM_P_PURCHASE_WINDOW_YEARS, 1);
+	a = cloud_app();
+	a.applied_on = a.qualifying_date = some(day(5874897, 12, 31));
+	a.service_start = some(day(5874897, 9, 30));
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "5874897-12-31, PostgreSQL's last date, runs the rules like any other");
+	set(&r, DSM_P_PURCHASE_WINDOW_YEARS, -1);
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "purchase_window_years: service_start 5874897-09-30 < 5874898-01-01",
+			   "a window opening after PostgreSQL's last date takes none of its dates");
+	set(&r, DSM_P_PURCHASE_WINDOW_YEARS, -10000);
+	evaluate(&r, &a, &o);
+	check_text(o.reason, "purchase_window_years: no date satisfies it",
+			   "a window opening after the calendar ends: no date satisfies it");
+	set(&r, DSM_P_PURCHASE_WINDOW_YEARS, 1);
+	set(&r, DSM_P_MIN_RUNNING_MONTHS, 1000000000);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE, "a running time beyond the calendar is never reached");
+	check_text(o.reason, "min_running_months: service_start + 1000000000 months is beyond the calendar", "  its reason");
+	set(&r, DSM_P_MIN_RUNNING_MONTHS, -1000000000);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "a negative running time reaching back before the calendar is reached");
+	set(&r, DSM_P_MIN_RUNNING_MONTHS, 0);
+	a.service_start = a.applied_on;
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "0 months from PostgreSQL's last date is that date");
+}
+
+/* Texts are the caller's, DSM_TEXT_MAX bytes, never overrun. */
+static void
+test_texts(void)
+{
+	static char long_code[3000];
+	dsm_rule	r;
+	dsm_application a = cloud_app();
+	dsm_outcome o;
+	char	   *buf = malloc(DSM_TEXT_MAX);
+	int			i;
+
+	memset(long_code, 'C', sizeof(long_code) - 1);
+	long_code[sizeof(long_code) - 1] = '\0';
+	r = empty_rule(long_code, DSM_KIND_NONE);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_NO_MONETARY_AWARD && strlen(o.reason) == DSM_TEXT_MAX - 1,
+		  "a clause code longer than the reason is cut to DSM_TEXT_MAX - 1 bytes");
+	r.kind = DSM_KIND_SHARE;
+	r.in_force = DSM_WINDOW_NOT_OPEN;
+	evaluate(&r, &a, &o);
+	check(strlen(o.reason) == DSM_TEXT_MAX - 1, "  in the eligible_from reason too");
+
+	buf[0] = '\0';
+	for (i = 0; i < 200; i++)
+		dsm_append(buf, "sentence %d", i);
+	check(strlen(buf) < DSM_TEXT_MAX && strncmp(buf, "sentence 0; sentence 1; ", 24) == 0,
+		  "dsm_append joins by \"; \" and stops at the buffer's end");
+	free(buf);
 }
 
 /* share_award's arithmetic: the same amount and cap as dsm_evaluate, without the conditions. */
@@ -385,7 +1034,7 @@ test_capped_share(void)
 	dsm_rule	r1 = clause_1();
 	dsm_rule	r3 = clause_3();
 	dsm_rule	fixed;
-	dsm_facts	f = cloud_facts();
+	dsm_application a = cloud_app();
 	dsm_outcome out;
 	int64_t		amount = -1;
 	int64_t		basis;
@@ -402,17 +1051,18 @@ test_capped_share(void)
 		  "capped share rounds half away from zero: 20% of 0.01 is 0.00, 50% of 0.01 is 0.01");
 	r1.in_force = DSM_EXPIRED;
 	check(!dsm_capped_share(&r1, false, true, 100, &amount), "no share when the policy is not in force");
+	r1.in_force = DSM_WINDOW_NOT_OPEN;
+	check(!dsm_capped_share(&r1, false, true, 100, &amount), "no share before the clause's eligible_from");
 	r1 = clause_1();
-	r1.p[DSM_P_SHARE_RATIO].present = false;
+	unset(&r1, DSM_P_SHARE_RATIO);
 	check(!dsm_capped_share(&r1, false, true, 100, &amount), "no share without a share_ratio row");
-	memset(&fixed, 0, sizeof(fixed));
-	fixed.kind = DSM_KIND_FIXED;
-	fixed.in_force = DSM_IN_FORCE;
+	fixed = empty_rule("12", DSM_KIND_FIXED);
 	set(&fixed, DSM_P_SHARE_RATIO, 200000);
 	check(!dsm_capped_share(&fixed, false, true, 100, &amount), "no share for a clause that is not a share clause");
+	check(!dsm_capped_share(&r3, false, true, -1, &amount), "no share of a negative basis");
 	check(dsm_capped_share(&r3, false, true, INT64_MAX, &amount) && amount == 5000000,
 		  "the largest basis does not overflow: its share is cut to the 50,000.00 cap");
-	r3.p[DSM_P_CAP_ABOVE_SCALE].present = false;
+	unset(&r3, DSM_P_CAP_ABOVE_SCALE);
 	check(dsm_capped_share(&r3, false, true, INT64_MAX, &amount) && amount == INT64_MAX / 2 + 1,
 		  "without a cap: 50% of the largest basis, exactly, rounded half away from zero");
 	r3 = clause_3();
@@ -420,98 +1070,38 @@ test_capped_share(void)
 	/* against dsm_evaluate over a range of bases and both sizes */
 	for (basis = 0; basis < 20000000; basis += 997)
 	{
-		f.expenditure = some(basis);
-		f.above_scale = (basis / 997) % 2 == 0;
-		dsm_evaluate(&r3, &f, &out);
-		if (!dsm_capped_share(&r3, f.specialized, f.above_scale, basis, &amount) || out.status != DSM_ELIGIBLE ||
+		bool		above = (basis / 997) % 2 == 0;
+
+		a.expenditure = some(basis);
+		a.scale = some(above ? DSM_ABOVE_SCALE : 0);
+		evaluate(&r3, &a, &out);
+		if (!dsm_capped_share(&r3, false, above, basis, &amount) || out.status != DSM_ELIGIBLE ||
 			amount != (out.cap.present && out.computed.value > out.cap.value ? out.cap.value : out.computed.value))
 			mismatches++;
 	}
 	check(mismatches == 0, "capped share equals dsm_evaluate's computed amount cut to its cap, on 20,061 bases");
 }
 
-/* One enterprise's group steps at once: caps, quota, stacking. */
-static void
-test_group_steps(void)
-{
-	/*
-	 * In (applied_at, application_id) order: three clause-3 applications of
-	 * one year sharing a 50,000.00 cap (group 0), the second over quota; a
-	 * clause-1 award on project P (group 1) that another policy's award of
-	 * 300,000.00 on P beats; a clause-4 award on project Q (group 2) that
-	 * beats an earlier, lower clause-5 award on Q (group 3); an exempt one.
-	 */
-	dsm_group_row rows[8];
-	int64_t		totals[8];
-	int32_t		best[8];
-	int			i;
-
-	memset(rows, 0, sizeof(rows));
-	for (i = 0; i < 8; i++)
-	{
-		rows[i].application_id = i + 1;
-		rows[i].applied_at = 1000 * i;
-		rows[i].claims = true;
-		rows[i].cap = DSM_NO_CAP;
-	}
-	/* cap group 0: 30,000 + 30,000 + 30,000 under 50,000; stacking groups 0, 1, 2 (own projects) */
-	for (i = 0; i < 3; i++)
-	{
-		rows[i].amount = 3000000;
-		rows[i].cap = 5000000;
-		rows[i].cap_group = 0;
-		rows[i].stacking_group = i;
-	}
-	rows[1].over_quota = true;
-	rows[3].amount = 20000000;	/* clause 1 on P */
-	rows[3].cap_group = 1;
-	rows[3].stacking_group = 3;
-	rows[4].other = true;		/* another policy on P */
-	rows[4].claims = false;
-	rows[4].amount = 30000000;
-	rows[4].stacking_group = 3;
-	rows[5].amount = 8000000;	/* clause 5 on Q, first */
-	rows[5].cap_group = 3;
-	rows[5].stacking_group = 4;
-	rows[6].amount = 9000000;	/* clause 4 on Q, later but higher */
-	rows[6].cap_group = 2;
-	rows[6].stacking_group = 4;
-	rows[7].amount = 100;		/* exempt, alone */
-	rows[7].stacking_exempt = true;
-	rows[7].cap_group = 4;
-	rows[7].stacking_group = 5;
-
-	check(dsm_group_steps(rows, 8, totals, best), "group steps: no overflow");
-	check(rows[0].allocated == 3000000 && rows[1].allocated == 2000000 && rows[2].allocated == 0,
-		  "group steps: the shared cap goes 30,000 / 20,000 / 0 in order, over quota or not");
-	check(rows[0].allocated_so_far == 3000000 && rows[1].allocated_so_far == 5000000 &&
-		  rows[2].allocated_so_far == 5000000, "group steps: the group's total so far");
-	check(rows[0].award == 3000000 && rows[1].award == 0 && rows[2].award == 0,
-		  "group steps: over quota awards 0 though its cap share is taken");
-	check(rows[3].winner == 4 && rows[4].winner == 4, "group steps: the higher award under another policy wins");
-	check(rows[5].winner == 6 && rows[6].winner == 6, "group steps: the higher award wins over the earlier one");
-	check(rows[0].winner == 0 && rows[1].winner == -1 && rows[2].winner == -1,
-		  "group steps: an award of 0 is no candidate");
-	check(rows[7].winner == -1 && rows[7].award == 100, "group steps: an exempt award is paid and no candidate");
-	rows[6].amount = 8000000;
-	check(dsm_group_steps(rows, 8, totals, best) && rows[5].winner == 5,
-		  "group steps: on a tie the earlier application wins");
-	rows[0].amount = INT64_MAX;
-	rows[0].cap = DSM_NO_CAP;
-	rows[1].amount = INT64_MAX;
-	rows[1].cap = DSM_NO_CAP;
-	check(!dsm_group_steps(rows, 8, totals, best), "group steps: a group total that overflows is reported");
-}
-
 int
 main(void)
 {
+	reason_buf = malloc(DSM_TEXT_MAX);
+	formula_buf = malloc(DSM_TEXT_MAX);
+	warning_buf = malloc(DSM_TEXT_MAX);
+	if (reason_buf == NULL || formula_buf == NULL || warning_buf == NULL)
+		return 2;
 	test_money();
 	test_dates();
-	test_rules();
-	test_allocation();
+	test_in_force();
+	test_conditions();
+	test_amounts();
+	test_rule_copied();
+	test_calendar_rules();
+	test_texts();
 	test_capped_share();
-	test_group_steps();
 	printf("1..%d\n", tests);
+	free(reason_buf);
+	free(formula_buf);
+	free(warning_buf);
 	return failures == 0 ? 0 : 1;
 }
