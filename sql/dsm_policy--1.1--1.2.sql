@@ -1744,6 +1744,111 @@ END
 $$;
 
 ------------------------------------------------------------------------------
+-- The audit trail of applications and other awards
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.record_changes()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    key_column text := TG_ARGV[0];
+    last_id bigint;
+BEGIN
+    IF @extschema@.in_extension_script() THEN
+        RETURN NULL;
+    END IF;
+
+    -- After a restore the sequence may lag behind the restored log: catch up.
+    SELECT max(l.change_id) INTO last_id FROM @extschema@.activity_log l;
+    IF last_id IS NOT NULL
+       AND last_id >= (SELECT CASE WHEN s.is_called THEN s.last_value ELSE s.last_value - 1 END
+                         FROM @extschema@.activity_log_change_id_seq s) THEN
+        PERFORM setval('@extschema@.activity_log_change_id_seq', last_id);
+    END IF;
+
+    IF TG_OP = 'TRUNCATE' THEN
+        -- every row goes: each is recorded as deleted (before it goes)
+        EXECUTE format('INSERT INTO @extschema@.activity_log (change_id, table_name, operation, row_key, old_row)
+                        SELECT nextval(%L), %L, %L, r.j ->> %L, r.j
+                        FROM (SELECT to_jsonb(t) AS j FROM @extschema@.%I t) r
+                        ORDER BY (r.j ->> %L)::bigint',
+                       '@extschema@.activity_log_change_id_seq', TG_TABLE_NAME, 'DELETE', key_column,
+                       TG_TABLE_NAME, key_column);
+        RETURN NULL;
+    END IF;
+
+    -- INSERT: the new rows, but not one whose last recorded state is exactly
+    -- this row (a restore loads the log before the tables it audits, and
+    -- then inserts the rows the log already holds)
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO @extschema@.activity_log (change_id, table_name, operation, row_key, new_row)
+        SELECT nextval('@extschema@.activity_log_change_id_seq'), TG_TABLE_NAME, 'INSERT', n.k, n.j
+        FROM (SELECT to_jsonb(r) AS j, to_jsonb(r) ->> key_column AS k FROM new_rows r) n
+        WHERE NOT EXISTS (SELECT FROM (SELECT l.new_row
+                                         FROM @extschema@.activity_log l
+                                        WHERE l.table_name = TG_TABLE_NAME AND l.row_key = n.k
+                                        ORDER BY l.change_id DESC
+                                        LIMIT 1) last
+                           WHERE last.new_row = n.j)
+        ORDER BY n.k::bigint;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO @extschema@.activity_log (change_id, table_name, operation, row_key, old_row)
+        SELECT nextval('@extschema@.activity_log_change_id_seq'), TG_TABLE_NAME, 'DELETE', o.k, o.j
+        FROM (SELECT to_jsonb(r) AS j, to_jsonb(r) ->> key_column AS k FROM old_rows r) o
+        ORDER BY o.k::bigint;
+    ELSE
+        -- UPDATE: old and new paired by the key; a row whose key changed is
+        -- recorded as the old one deleted and the new one inserted; a row
+        -- that did not change is not recorded
+        INSERT INTO @extschema@.activity_log (change_id, table_name, operation, row_key, old_row, new_row)
+        SELECT nextval('@extschema@.activity_log_change_id_seq'), TG_TABLE_NAME,
+               CASE WHEN o.k IS NULL THEN 'INSERT' WHEN n.k IS NULL THEN 'DELETE' ELSE 'UPDATE' END,
+               coalesce(n.k, o.k), o.j, n.j
+        FROM (SELECT to_jsonb(r) AS j, to_jsonb(r) ->> key_column AS k FROM old_rows r) o
+        FULL JOIN (SELECT to_jsonb(r) AS j, to_jsonb(r) ->> key_column AS k FROM new_rows r) n USING (k)
+        WHERE o.j IS DISTINCT FROM n.j
+        ORDER BY coalesce(n.k, o.k)::bigint, o.k IS NULL;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.record_changes() IS
+'Trigger, after each statement that writes applications or other awards (and before a TRUNCATE): writes every inserted, updated and deleted row to activity_log, who and when, the old and the new row. The argument is the key column.';
+
+DO $$
+DECLARE
+    t record;
+BEGIN
+    FOR t IN SELECT * FROM (VALUES ('application', 'application_id'), ('other_award', 'other_award_id')) AS v (tbl, key_column)
+    LOOP
+        EXECUTE format('CREATE TRIGGER record_changes_insert AFTER INSERT ON @extschema@.%I REFERENCING NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.record_changes(%L)', t.tbl, t.key_column);
+        EXECUTE format('CREATE TRIGGER record_changes_update AFTER UPDATE ON @extschema@.%I '
+                       'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.record_changes(%L)', t.tbl, t.key_column);
+        EXECUTE format('CREATE TRIGGER record_changes_delete AFTER DELETE ON @extschema@.%I REFERENCING OLD TABLE AS old_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.record_changes(%L)', t.tbl, t.key_column);
+        EXECUTE format('CREATE TRIGGER record_changes_truncate BEFORE TRUNCATE ON @extschema@.%I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.record_changes(%L)', t.tbl, t.key_column);
+        EXECUTE format('COMMENT ON TRIGGER record_changes_insert ON @extschema@.%I IS %L', t.tbl,
+                       'Writes the inserted rows to activity_log.');
+        EXECUTE format('COMMENT ON TRIGGER record_changes_update ON @extschema@.%I IS %L', t.tbl,
+                       'Writes each changed row, old and new, to activity_log.');
+        EXECUTE format('COMMENT ON TRIGGER record_changes_delete ON @extschema@.%I IS %L', t.tbl,
+                       'Writes the deleted rows to activity_log.');
+        EXECUTE format('COMMENT ON TRIGGER record_changes_truncate ON @extschema@.%I IS %L', t.tbl,
+                       'Writes every row, as deleted, to activity_log before TRUNCATE removes them.');
+    END LOOP;
+END
+$$;
+COMMENT ON TABLE @extschema@.activity_log IS
+'The audit trail: every insert, update and delete of a row of the policy tables (policy, section, clause, responsible_unit, clause_unit, scenario, parameter, reading), of the applications and of the other awards, outside the extension''s own scripts: who, when, the old row and the new row. Written by triggers; nobody can change or delete its rows.';
+
+------------------------------------------------------------------------------
 -- DROP EXTENSION refused while the ledger holds entries
 ------------------------------------------------------------------------------
 

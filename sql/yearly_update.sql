@@ -121,7 +121,7 @@ FROM dsm_policy.activity_log WHERE change_id > :audit_start
 GROUP BY table_name, operation ORDER BY table_name, operation;
 SELECT row_key, old_row ->> 'validity' AS old_validity, new_row ->> 'validity' AS new_validity,
        new_row ->> 'value_ratio' AS ratio
-FROM dsm_policy.activity_log WHERE change_id > :audit_start AND operation = 'UPDATE';
+FROM dsm_policy.activity_log WHERE change_id > :audit_start AND operation = 'UPDATE' AND table_name = 'parameter';
 
 -- Leave the tables as the extension shipped them (the trail keeps the history).
 TRUNCATE dsm_policy.application RESTART IDENTITY;

@@ -1,13 +1,14 @@
 -- The audit trail (activity_log): every insert, update and delete of the
--- policy tables is written with who, when, the old and the new row; nobody,
--- the owner included, can change or remove what it holds.
+-- policy tables, the applications and the other awards is written with who,
+-- when, the old and the new row; nobody, the owner included, can change or
+-- remove what it holds.
 BEGIN;
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION dsm_policy CASCADE;
 SET search_path = dsm_policy, public;
 
-SELECT plan(16);
+SELECT plan(25);
 
 SELECT is((SELECT count(*) FROM activity_log), 0::bigint,
           'creating the extension writes nothing: its own rows are the release');
@@ -79,6 +80,61 @@ SELECT is((SELECT changed_by FROM activity_log WHERE row_key = 'clerk_test'), 'd
 -- the same test the trigger uses.
 SELECT is((SELECT count(*) FROM activity_log WHERE table_name IN ('policy', 'clause', 'parameter_definition')),
           0::bigint, 'no entry for tables nobody changed');
+
+-- Applications and other awards (1.2): each statement's rows, with the
+-- clerk's name; an update that changes nothing is not written; a key that
+-- changes is a delete and an insert; TRUNCATE writes every row as deleted.
+GRANT dsm_policy_clerk TO dsm_audit_clerk;
+SET SESSION AUTHORIZATION dsm_audit_clerk;
+INSERT INTO dsm_policy.application (credit_code, enterprise_name, clause_code, project_ref, applied_at,
+                                    qualifying_date, scale, provincial_amount)
+SELECT '91230500MA0000001D', '双鸭山甲科技有限公司', '1', 'P' || g, '2023-05-01 10:00+08', '2023-04-01', 'above', 100000 * g
+FROM generate_series(1, 3) AS g;
+INSERT INTO dsm_policy.other_award (credit_code, project_ref, award_year, policy_name, amount)
+VALUES ('91230500MA0000001D', 'P1', 2023, 'Other fund', 1000);
+UPDATE dsm_policy.application SET provincial_amount = 150000 WHERE project_ref = 'P1';
+UPDATE dsm_policy.application SET provincial_amount = provincial_amount WHERE project_ref = 'P2';
+DELETE FROM dsm_policy.application WHERE project_ref = 'P3';
+RESET SESSION AUTHORIZATION;
+CREATE TEMP TABLE first_app AS SELECT min(application_id) AS id FROM application;
+
+SELECT results_eq(
+    $$SELECT table_name, operation, row_key::bigint - (SELECT id FROM first_app), old_row ->> 'provincial_amount', new_row ->> 'provincial_amount'
+        FROM activity_log WHERE table_name = 'application' ORDER BY change_id$$,
+    $$VALUES ('application', 'INSERT', 0::bigint, NULL, '100000.00'),
+             ('application', 'INSERT', 1, NULL, '200000.00'),
+             ('application', 'INSERT', 2, NULL, '300000.00'),
+             ('application', 'UPDATE', 0, '100000.00', '150000.00'),
+             ('application', 'DELETE', 2, '300000.00', NULL)$$,
+    'applications: each inserted, changed and deleted row, with the old and new amounts, in order; the update that changed nothing is not written');
+SELECT ok((SELECT bool_and(changed_by = 'dsm_audit_clerk') FROM activity_log WHERE table_name IN ('application', 'other_award')),
+          'under the clerk''s login name');
+SELECT is((SELECT new_row ->> 'policy_name' FROM activity_log WHERE table_name = 'other_award'), 'Other fund',
+          'other awards too, the whole row');
+SELECT is((SELECT (new_row ? 'credit_code') AND (new_row ? 'applied_at') AND (new_row ? 'city_made_product')
+             FROM activity_log WHERE table_name = 'application' LIMIT 1), true,
+          'the whole application row is kept');
+
+UPDATE application SET application_id = application_id + 1000000 WHERE project_ref = 'P2';
+SELECT results_eq(
+    $$SELECT operation, row_key::bigint - (SELECT id FROM first_app) FROM activity_log
+       WHERE table_name = 'application' AND change_id > (SELECT max(change_id) - 2 FROM activity_log) ORDER BY change_id$$,
+    $$VALUES ('DELETE', 1::bigint), ('INSERT', 1000001)$$,
+    'a changed key is written as the old row deleted and the new one inserted');
+
+INSERT INTO application (credit_code, enterprise_name, clause_code, project_ref, applied_at, qualifying_date, scale, provincial_amount)
+SELECT '91230500MA0000001D', 'Bulk', '1', 'B' || g, '2023-05-01 10:00+08', '2023-04-01', 'above', g
+FROM generate_series(1, 2000) AS g;
+SELECT is((SELECT count(*) FROM activity_log WHERE table_name = 'application' AND new_row ->> 'enterprise_name' = 'Bulk'),
+          2000::bigint, 'a statement of 2,000 rows writes 2,000 entries');
+SELECT is((SELECT count(DISTINCT change_id) FROM activity_log), (SELECT count(*) FROM activity_log),
+          'every entry has its own change_id');
+
+SELECT lives_ok($$TRUNCATE other_award$$, 'TRUNCATE of other awards (no ledger entries)');
+SELECT results_eq(
+    $$SELECT operation, old_row ->> 'policy_name' FROM activity_log WHERE table_name = 'other_award' ORDER BY change_id$$,
+    $$VALUES ('INSERT', NULL), ('DELETE', 'Other fund')$$,
+    'TRUNCATE writes every row it removes as deleted');
 
 SELECT * FROM finish();
 ROLLBACK;
