@@ -1355,16 +1355,21 @@ CREATE TABLE @extschema@.application (
                        CONSTRAINT application_scale_known CHECK (scale IN ('above', 'below')),
     specialized        boolean NOT NULL DEFAULT false,
     manufacturer       boolean NOT NULL DEFAULT false,
-    provincial_amount  numeric(14,2)
-                       CONSTRAINT application_provincial_amount_valid CHECK (provincial_amount >= 0 AND provincial_amount <> 'NaN'),
-    expenditure        numeric(14,2)
-                       CONSTRAINT application_expenditure_valid CHECK (expenditure >= 0 AND expenditure <> 'NaN'),
-    investment         numeric(14,2)
-                       CONSTRAINT application_investment_valid CHECK (investment >= 0 AND investment <> 'NaN'),
-    approved_amount    numeric(14,2)
-                       CONSTRAINT application_approved_amount_valid CHECK (approved_amount >= 0 AND approved_amount <> 'NaN'),
-    revenue            numeric(16,2)
-                       CONSTRAINT application_revenue_valid CHECK (revenue >= 0 AND revenue <> 'NaN'),
+    provincial_amount  numeric
+                       CONSTRAINT application_provincial_amount_valid
+                       CHECK (provincial_amount BETWEEN 0 AND 999999999999.99 AND provincial_amount = round(provincial_amount, 2)),
+    expenditure        numeric
+                       CONSTRAINT application_expenditure_valid
+                       CHECK (expenditure BETWEEN 0 AND 999999999999.99 AND expenditure = round(expenditure, 2)),
+    investment         numeric
+                       CONSTRAINT application_investment_valid
+                       CHECK (investment BETWEEN 0 AND 999999999999.99 AND investment = round(investment, 2)),
+    approved_amount    numeric
+                       CONSTRAINT application_approved_amount_valid
+                       CHECK (approved_amount BETWEEN 0 AND 999999999999.99 AND approved_amount = round(approved_amount, 2)),
+    revenue            numeric
+                       CONSTRAINT application_revenue_valid
+                       CHECK (revenue BETWEEN 0 AND 99999999999999.99 AND revenue = round(revenue, 2)),
     cloud_stars        smallint
                        CONSTRAINT application_cloud_stars_1_to_5 CHECK (cloud_stars BETWEEN 1 AND 5),
     service_start      date
@@ -1430,8 +1435,9 @@ CREATE TABLE @extschema@.other_award (
                        CONSTRAINT other_award_award_year_plausible CHECK (award_year BETWEEN 2000 AND 2099),
     policy_name        text NOT NULL
                        CONSTRAINT other_award_policy_name_not_blank CHECK (btrim(policy_name) <> ''),
-    amount             numeric(14,2) NOT NULL
-                       CONSTRAINT other_award_amount_valid CHECK (amount >= 0 AND amount <> 'NaN')
+    amount             numeric NOT NULL
+                       CONSTRAINT other_award_amount_valid
+                       CHECK (amount BETWEEN 0 AND 999999999999.99 AND amount = round(amount, 2))
 );
 
 CREATE INDEX other_award_group_idx ON @extschema@.other_award (credit_code, project_ref, award_year);
@@ -1456,11 +1462,11 @@ BEGIN
             ('application', 'application_applied_at_plausible', 'applied_at lies in 2000 to 2099.'),
             ('application', 'application_qualifying_date_plausible', 'qualifying_date lies in 2000 to 2099.'),
             ('application', 'application_scale_known', 'scale is above or below.'),
-            ('application', 'application_provincial_amount_valid', 'provincial_amount is not negative and not NaN.'),
-            ('application', 'application_expenditure_valid', 'expenditure is not negative and not NaN.'),
-            ('application', 'application_investment_valid', 'investment is not negative and not NaN.'),
-            ('application', 'application_approved_amount_valid', 'approved_amount is not negative and not NaN.'),
-            ('application', 'application_revenue_valid', 'revenue is not negative and not NaN.'),
+            ('application', 'application_provincial_amount_valid', 'provincial_amount is yuan to the fen, from 0 to 999,999,999,999.99 (check_application says which rule a value breaks).'),
+            ('application', 'application_expenditure_valid', 'expenditure is yuan to the fen, from 0 to 999,999,999,999.99 (check_application says which rule a value breaks).'),
+            ('application', 'application_investment_valid', 'investment is yuan to the fen, from 0 to 999,999,999,999.99 (check_application says which rule a value breaks).'),
+            ('application', 'application_approved_amount_valid', 'approved_amount is yuan to the fen, from 0 to 999,999,999,999.99 (check_application says which rule a value breaks).'),
+            ('application', 'application_revenue_valid', 'revenue is yuan to the fen, from 0 to 99,999,999,999,999.99.'),
             ('application', 'application_cloud_stars_1_to_5', 'cloud_stars is 1 to 5.'),
             ('application', 'application_service_start_plausible', 'service_start lies in 1990 to 2099.'),
             ('application', 'application_expenditure_from_plausible', 'expenditure_from lies in 1990 to 2099.'),
@@ -1469,13 +1475,199 @@ BEGIN
             ('other_award', 'other_award_project_ref_not_blank', 'project_ref is not empty or blank.'),
             ('other_award', 'other_award_award_year_plausible', 'award_year lies in 2000 to 2099.'),
             ('other_award', 'other_award_policy_name_not_blank', 'policy_name is not empty or blank.'),
-            ('other_award', 'other_award_amount_valid', 'amount is not negative and not NaN.')
+            ('other_award', 'other_award_amount_valid', 'amount is yuan to the fen, from 0 to 999,999,999,999.99.')
         ) AS t (tbl, con, text)
     LOOP
         EXECUTE format('COMMENT ON CONSTRAINT %I ON @extschema@.%I IS %L', c.con, c.tbl, c.text);
     END LOOP;
 END
 $$;
+
+-- Clear errors on applications and other awards: before the constraints (which
+-- stay, as the last line), a trigger names the column, the value and what is
+-- allowed.  The amounts are numeric, not numeric(14,2), so that a value too
+-- large reaches this check instead of failing as a bare "numeric field
+-- overflow" on the way in; a fraction of a fen is refused, not rounded.
+
+CREATE FUNCTION @extschema@.checked_amount(column_name text, amount numeric, upper_limit numeric)
+RETURNS numeric
+LANGUAGE plpgsql
+IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    allowed text := format('%s is in yuan, to the fen, from 0 to %s.', column_name, @extschema@.format_yuan(upper_limit));
+BEGIN
+    IF amount IS NULL THEN
+        RETURN NULL;
+    ELSIF amount = 'NaN' THEN
+        RAISE EXCEPTION '% NaN is not an amount', column_name
+            USING ERRCODE = 'check_violation', DETAIL = allowed;
+    ELSIF amount < 0 THEN
+        RAISE EXCEPTION '% % is negative', column_name, amount
+            USING ERRCODE = 'check_violation', DETAIL = allowed;
+    ELSIF amount > upper_limit THEN
+        RAISE EXCEPTION '% % is above the limit %', column_name, amount, @extschema@.format_yuan(upper_limit)
+            USING ERRCODE = 'numeric_value_out_of_range', DETAIL = allowed,
+                  HINT = 'Amounts are in yuan (元), not fen: 1,500,000 yuan is 1500000.';
+    ELSIF amount <> round(amount, 2) THEN
+        RAISE EXCEPTION '% % has a fraction of a fen', column_name, amount
+            USING ERRCODE = 'check_violation', DETAIL = allowed,
+                  HINT = format('Round it to the fen if that is what was granted: %s.', round(amount, 2));
+    END IF;
+    RETURN round(amount, 2);
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.checked_amount(text, numeric, numeric) IS
+'An amount of an application or another award checked: refused, naming the column, when NaN, negative, above upper_limit or with a fraction of a fen; else returned with two decimals.';
+
+CREATE FUNCTION @extschema@.checked_date(column_name text, day date, first_year integer, what text)
+RETURNS void
+LANGUAGE plpgsql
+IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF day IS NOT NULL AND NOT (day >= make_date(first_year, 1, 1) AND day < DATE '2100-01-01') THEN
+        RAISE EXCEPTION '% % is outside % to 2099', column_name, day, first_year
+            USING ERRCODE = 'check_violation', DETAIL = format('%s is %s, a date from %s-01-01 to 2099-12-31.', column_name, what, first_year);
+    END IF;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.checked_date(text, date, integer, text) IS
+'A date of an application checked: refused, naming the column, when outside first_year to 2099.';
+
+CREATE FUNCTION @extschema@.required(column_name text, missing boolean, what text)
+RETURNS void
+LANGUAGE plpgsql
+IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF missing THEN
+        RAISE EXCEPTION '% must not be null', column_name
+            USING ERRCODE = 'not_null_violation', DETAIL = format('%s is %s.', column_name, what);
+    END IF;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.required(text, boolean, text) IS
+'A fact every row needs: refused, naming the column and what it is, when missing.';
+
+CREATE FUNCTION @extschema@.required_name(column_name text, name text, what text)
+RETURNS void
+LANGUAGE plpgsql
+IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM @extschema@.required(column_name, name IS NULL, what);
+    IF btrim(name) = '' THEN
+        RAISE EXCEPTION '% "%" is blank', column_name, name
+            USING ERRCODE = 'check_violation', DETAIL = format('%s is %s: it must not be empty or blank.', column_name, what);
+    END IF;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.required_name(text, text, text) IS
+'A name every row needs: refused, naming the column and what it is, when missing, empty or blank.';
+
+CREATE FUNCTION @extschema@.check_application()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    parts text;
+BEGIN
+    PERFORM @extschema@.required('credit_code', NEW.credit_code IS NULL, 'the enterprise''s unified social credit code (18 characters)');
+    PERFORM @extschema@.required('clause_code', NEW.clause_code IS NULL, 'the clause applied under (dsm_policy.clause_catalogue)');
+    IF NOT EXISTS (SELECT FROM @extschema@.clause c WHERE c.clause_code = NEW.clause_code) THEN
+        SELECT string_agg(c.clause_code, ', ' ORDER BY c.sort_key) INTO parts
+          FROM @extschema@.clause c WHERE left(c.clause_code, length(NEW.clause_code) + 1) = NEW.clause_code || '.';
+        RAISE EXCEPTION 'clause_code "%" is not a clause', NEW.clause_code
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = 'The clauses are ' || (SELECT string_agg(c.clause_code, ', ' ORDER BY c.sort_key) FROM @extschema@.clause c) || '.',
+                  HINT = CASE WHEN parts IS NOT NULL
+                              THEN format('Clause %s has parts %s: an application is made under one of them.', NEW.clause_code, parts)
+                              ELSE 'SELECT clause_code, title_en FROM dsm_policy.clause_catalogue lists them.' END;
+    END IF;
+    PERFORM @extschema@.required_name('project_ref', NEW.project_ref, 'the project, product or service the application is for');
+    PERFORM @extschema@.required('applied_at', NEW.applied_at IS NULL, 'when the application was made');
+    IF NOT (NEW.applied_at >= '2000-01-01 00:00+08' AND NEW.applied_at < '2100-01-01 00:00+08') THEN
+        RAISE EXCEPTION 'applied_at % is outside 2000 to 2099', NEW.applied_at
+            USING ERRCODE = 'check_violation',
+                  DETAIL = 'applied_at is when the application was made, from 2000 to 2099 (a time without a zone is read in the session''s time zone: set it to Asia/Shanghai).';
+    END IF;
+    PERFORM @extschema@.required('qualifying_date', NEW.qualifying_date IS NULL,
+                                 'the date that decides the parameters (approval, provincial award or start of service)');
+    PERFORM @extschema@.checked_date('qualifying_date', NEW.qualifying_date, 2000, 'the date that decides the parameters');
+    PERFORM @extschema@.required('scale', NEW.scale IS NULL, 'above (规模以上, 规上) or below (规模以下, 规下)');
+    IF NEW.scale NOT IN ('above', 'below') THEN
+        RAISE EXCEPTION 'scale "%" is not allowed', NEW.scale
+            USING ERRCODE = 'check_violation',
+                  DETAIL = 'scale is above (规模以上, above designated size, 规上) or below (规模以下, 规下).',
+                  HINT = CASE WHEN NEW.scale IN ('规上', '规模以上', '规模以上企业', 'above-scale', 'above_scale') THEN 'Write above for 规上.'
+                              WHEN NEW.scale IN ('规下', '规模以下', '规模以下企业', 'below-scale', 'below_scale') THEN 'Write below for 规下.'
+                              ELSE 'Write above or below.' END;
+    END IF;
+    NEW.provincial_amount := @extschema@.checked_amount('provincial_amount', NEW.provincial_amount, 999999999999.99);
+    NEW.expenditure := @extschema@.checked_amount('expenditure', NEW.expenditure, 999999999999.99);
+    NEW.investment := @extschema@.checked_amount('investment', NEW.investment, 999999999999.99);
+    NEW.approved_amount := @extschema@.checked_amount('approved_amount', NEW.approved_amount, 999999999999.99);
+    NEW.revenue := @extschema@.checked_amount('revenue', NEW.revenue, 99999999999999.99);
+    IF NOT NEW.cloud_stars BETWEEN 1 AND 5 THEN
+        RAISE EXCEPTION 'cloud_stars % is not allowed', NEW.cloud_stars
+            USING ERRCODE = 'check_violation', DETAIL = 'cloud_stars is the cloud service''s rating: 1 to 5 stars.';
+    END IF;
+    PERFORM @extschema@.checked_date('service_start', NEW.service_start, 1990, 'the day the service or system started');
+    PERFORM @extschema@.checked_date('expenditure_from', NEW.expenditure_from, 1990, 'the first day of the spending period');
+    PERFORM @extschema@.checked_date('expenditure_until', NEW.expenditure_until, 1990, 'the last day of the spending period');
+    IF NEW.expenditure_until < NEW.expenditure_from THEN
+        RAISE EXCEPTION 'expenditure_until % is before expenditure_from %', NEW.expenditure_until, NEW.expenditure_from
+            USING ERRCODE = 'check_violation', DETAIL = 'The spending period runs from expenditure_from to expenditure_until, both days included.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.check_application() IS
+'Trigger, before each application is inserted or updated: refuses a bad value with an error that names the column, the value and what is allowed (the constraints stay as the last line), and writes the amounts with two decimals.';
+
+CREATE TRIGGER check_application BEFORE INSERT OR UPDATE ON @extschema@.application
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.check_application();
+COMMENT ON TRIGGER check_application ON @extschema@.application IS
+'Clear errors: the column, the value and what is allowed.';
+
+CREATE FUNCTION @extschema@.check_other_award()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM @extschema@.required('credit_code', NEW.credit_code IS NULL, 'the enterprise''s unified social credit code (18 characters)');
+    PERFORM @extschema@.required_name('project_ref', NEW.project_ref, 'the project, as in application.project_ref');
+    PERFORM @extschema@.required('award_year', NEW.award_year IS NULL, 'the year of the award');
+    IF NOT NEW.award_year BETWEEN 2000 AND 2099 THEN
+        RAISE EXCEPTION 'award_year % is outside 2000 to 2099', NEW.award_year
+            USING ERRCODE = 'check_violation', DETAIL = 'award_year is the year of the award, 2000 to 2099.';
+    END IF;
+    PERFORM @extschema@.required_name('policy_name', NEW.policy_name, 'the other policy''s name');
+    PERFORM @extschema@.required('amount', NEW.amount IS NULL, 'the award''s amount in yuan');
+    NEW.amount := @extschema@.checked_amount('amount', NEW.amount, 999999999999.99);
+    RETURN NEW;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.check_other_award() IS
+'Trigger, before each award under another policy is inserted or updated: refuses a bad value with an error that names the column, the value and what is allowed.';
+
+CREATE TRIGGER check_other_award BEFORE INSERT OR UPDATE ON @extschema@.other_award
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.check_other_award();
+COMMENT ON TRIGGER check_other_award ON @extschema@.other_award IS
+'Clear errors: the column, the value and what is allowed.';
 
 -- Applications and other awards are the users' data: pg_dump saves all of it.
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.application', '');
