@@ -16,9 +16,32 @@
 #include <string.h>
 
 const char *const dsm_param_name[DSM_P_COUNT] = {
-#define DSM_PARAM_NAME(id, name) [DSM_P_##id] = name,
+#define DSM_PARAM_NAME(id, name, reads) [DSM_P_##id] = name,
 	DSM_PARAMETERS(DSM_PARAM_NAME)
 #undef DSM_PARAM_NAME
+};
+
+const char *const dsm_param_reads[DSM_P_COUNT] = {
+#define DSM_PARAM_READS(id, name, reads) [DSM_P_##id] = reads,
+	DSM_PARAMETERS(DSM_PARAM_READS)
+#undef DSM_PARAM_READS
+};
+
+const char *const dsm_kind_name[DSM_KIND_NONE + 1] = {
+	[DSM_KIND_SHARE] = "share",
+	[DSM_KIND_SPENDING_SHARE] = "spending_share",
+	[DSM_KIND_FIXED] = "fixed",
+	[DSM_KIND_APPROVED] = "approved",
+	[DSM_KIND_NONE] = "none",
+};
+
+/* the basis of a share, the scale of a fixed sum, the approved amount */
+const char *const dsm_kind_reads[DSM_KIND_NONE + 1] = {
+	[DSM_KIND_SHARE] = "provincial_amount",
+	[DSM_KIND_SPENDING_SHARE] = "expenditure",
+	[DSM_KIND_FIXED] = "scale",
+	[DSM_KIND_APPROVED] = "approved_amount",
+	[DSM_KIND_NONE] = "",
 };
 
 /* The values of the choice parameters (table parameter_choice lists the same). */

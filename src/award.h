@@ -127,52 +127,62 @@ typedef enum dsm_scope
 } dsm_scope;
 
 /*
- * The parameter names the rules read (table parameter_definition).  Each is
- * read where its rule is, in award.c or enterprise.c.
+ * The parameter names the rules read (table parameter_definition), each with
+ * the columns of table application its rule reads (space-separated; besides
+ * credit_code and clause_code, which group, and qualifying_date, which picks
+ * every rule's parameters): the view clause_requirements shows them to
+ * clerks, and test/core/award_test.c checks that no other column changes what
+ * steps 1 to 4 decide.  Each is read where its rule is, in award.c or
+ * enterprise.c.
  */
 #define DSM_PARAMETERS(X) \
-	X(SHARE_RATIO,                   "share_ratio") \
-	X(CAP,                           "cap") \
-	X(CAP_ABOVE_SCALE,               "cap_above_scale") \
-	X(CAP_BELOW_SCALE,               "cap_below_scale") \
-	X(CAP_SPECIALIZED_SME,           "cap_specialized_sme") \
-	X(FIXED_AMOUNT,                  "fixed_amount") \
-	X(FIXED_AMOUNT_ABOVE_SCALE,      "fixed_amount_above_scale") \
-	X(FIXED_AMOUNT_BELOW_SCALE,      "fixed_amount_below_scale") \
-	X(PROVINCIAL_MAX,                "provincial_max") \
-	X(PROVINCIAL_MAX_SPECIALIZED_SME, "provincial_max_specialized_sme") \
-	X(ELIGIBLE_FROM,                 "eligible_from") \
-	X(REQUIRES_MANUFACTURER,         "requires_manufacturer") \
-	X(REQUIRES_ABOVE_SCALE,          "requires_above_scale") \
-	X(REQUIRES_STATISTICS_REPORTING, "requires_statistics_reporting") \
-	X(MIN_REVENUE,                   "min_revenue") \
-	X(MIN_INVESTMENT,                "min_investment") \
-	X(REQUIRES_IN_CATALOGUE,         "requires_in_catalogue") \
-	X(REQUIRES_IN_PRODUCTION,        "requires_in_production") \
-	X(REQUIRES_CITY_MADE_PRODUCT,    "requires_city_made_product") \
-	X(MIN_SERVICE_START_DATE,        "min_service_start_date") \
-	X(PURCHASE_WINDOW_YEARS,         "purchase_window_years") \
-	X(PURCHASE_WINDOW_APPLIES_TO,    "purchase_window_applies_to") \
-	X(MIN_RUNNING_MONTHS,            "min_running_months") \
-	X(REQUIRES_IN_USE,               "requires_in_use") \
-	X(MIN_CLOUD_STARS,               "min_cloud_stars") \
-	X(REQUIRES_INNOVATIVE_MODE,      "requires_innovative_mode") \
-	X(EXCLUSIVE_SPENDING_PERIOD,     "exclusive_spending_period") \
-	X(ONCE_ONLY,                     "once_only") \
-	X(QUOTA_ENTERPRISES_PER_YEAR,    "quota_enterprises_per_year") \
-	X(STACKING_EXEMPT,               "stacking_exempt") \
-	X(STACKING_SCOPE,                "stacking_scope")
+	X(SHARE_RATIO,                    "share_ratio",                    "") \
+	X(CAP,                            "cap",                            "") \
+	X(CAP_ABOVE_SCALE,                "cap_above_scale",                "scale") \
+	X(CAP_BELOW_SCALE,                "cap_below_scale",                "scale") \
+	X(CAP_SPECIALIZED_SME,            "cap_specialized_sme",            "specialized") \
+	X(FIXED_AMOUNT,                   "fixed_amount",                   "") \
+	X(FIXED_AMOUNT_ABOVE_SCALE,       "fixed_amount_above_scale",       "scale") \
+	X(FIXED_AMOUNT_BELOW_SCALE,       "fixed_amount_below_scale",       "scale") \
+	X(PROVINCIAL_MAX,                 "provincial_max",                 "provincial_amount") \
+	X(PROVINCIAL_MAX_SPECIALIZED_SME, "provincial_max_specialized_sme", "provincial_amount specialized") \
+	X(ELIGIBLE_FROM,                  "eligible_from",                  "qualifying_date") \
+	X(REQUIRES_MANUFACTURER,          "requires_manufacturer",          "manufacturer") \
+	X(REQUIRES_ABOVE_SCALE,           "requires_above_scale",           "scale") \
+	X(REQUIRES_STATISTICS_REPORTING,  "requires_statistics_reporting",  "reports_statistics") \
+	X(MIN_REVENUE,                    "min_revenue",                    "revenue") \
+	X(MIN_INVESTMENT,                 "min_investment",                 "investment") \
+	X(REQUIRES_IN_CATALOGUE,          "requires_in_catalogue",          "in_catalogue") \
+	X(REQUIRES_IN_PRODUCTION,         "requires_in_production",         "in_production") \
+	X(REQUIRES_CITY_MADE_PRODUCT,     "requires_city_made_product",     "city_made_product") \
+	X(MIN_SERVICE_START_DATE,         "min_service_start_date",         "service_start") \
+	X(PURCHASE_WINDOW_YEARS,          "purchase_window_years",          "service_start applied_on") \
+	X(PURCHASE_WINDOW_APPLIES_TO,     "purchase_window_applies_to",     "expenditure_from") \
+	X(MIN_RUNNING_MONTHS,             "min_running_months",             "service_start applied_on") \
+	X(REQUIRES_IN_USE,                "requires_in_use",                "in_use") \
+	X(MIN_CLOUD_STARS,                "min_cloud_stars",                "cloud_stars") \
+	X(REQUIRES_INNOVATIVE_MODE,       "requires_innovative_mode",       "innovative_mode") \
+	X(EXCLUSIVE_SPENDING_PERIOD,      "exclusive_spending_period",      "expenditure_from expenditure_until service_start applied_on project_ref") \
+	X(ONCE_ONLY,                      "once_only",                      "project_ref") \
+	X(QUOTA_ENTERPRISES_PER_YEAR,     "quota_enterprises_per_year",     "applied_at") \
+	X(STACKING_EXEMPT,                "stacking_exempt",                "") \
+	X(STACKING_SCOPE,                 "stacking_scope",                 "project_ref")
 
 typedef enum dsm_param
 {
-#define DSM_DECLARE_PARAM(id, name) DSM_P_##id,
+#define DSM_DECLARE_PARAM(id, name, reads) DSM_P_##id,
 	DSM_PARAMETERS(DSM_DECLARE_PARAM)
 #undef DSM_DECLARE_PARAM
 	DSM_P_COUNT
 } dsm_param;
 
-/* parameter_definition.name of each dsm_param */
+/* parameter_definition.name of each dsm_param, and the columns its rule reads */
 extern const char *const dsm_param_name[DSM_P_COUNT];
+extern const char *const dsm_param_reads[DSM_P_COUNT];
+
+/* The name of each kind of award (clause.award_kind) and the columns it reads for its amount. */
+extern const char *const dsm_kind_name[DSM_KIND_NONE + 1];
+extern const char *const dsm_kind_reads[DSM_KIND_NONE + 1];
 
 /*
  * The values of the parameters of type choice (table parameter_choice), in

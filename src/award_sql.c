@@ -28,6 +28,7 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/lsyscache.h"
@@ -406,16 +407,11 @@ row_from_order(const void *a, const void *b)
 static dsm_kind
 kind_from_text(const char *kind)
 {
-	if (strcmp(kind, "share") == 0)
-		return DSM_KIND_SHARE;
-	if (strcmp(kind, "spending_share") == 0)
-		return DSM_KIND_SPENDING_SHARE;
-	if (strcmp(kind, "fixed") == 0)
-		return DSM_KIND_FIXED;
-	if (strcmp(kind, "approved") == 0)
-		return DSM_KIND_APPROVED;
-	if (strcmp(kind, "none") == 0)
-		return DSM_KIND_NONE;
+	int			k;
+
+	for (k = 0; k <= DSM_KIND_NONE; k++)
+		if (strcmp(kind, dsm_kind_name[k]) == 0)
+			return (dsm_kind) k;
 	elog(ERROR, "unknown award_kind \"%s\"", kind);
 	return DSM_KIND_NONE;		/* not reached */
 }
@@ -1219,4 +1215,57 @@ share_award(PG_FUNCTION_ARGS)
 						  app.scale.value == DSM_ABOVE_SCALE, basis, &amount))
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(fen_to_numeric(amount));
+}
+
+/*
+ * rule_reads(): the columns of table application each rule reads, from the
+ * engine's own lists (award.h: DSM_PARAMETERS, dsm_kind_reads): one row per
+ * kind of award and per parameter.
+ */
+static Datum
+columns_array(const char *list)
+{
+	ArrayBuildState *build = initArrayResult(TEXTOID, CurrentMemoryContext, false);
+	const char *p = list;
+
+	while (*p)
+	{
+		const char *end = strchr(p, ' ');
+		size_t		len = end ? (size_t) (end - p) : strlen(p);
+
+		if (len > 0)
+			accumArrayResult(build, PointerGetDatum(cstring_to_text_with_len(p, (int) len)), false,
+							 TEXTOID, CurrentMemoryContext);
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return makeArrayResult(build, CurrentMemoryContext);
+}
+
+PG_FUNCTION_INFO_V1(rule_reads);
+Datum
+rule_reads(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (i = 0; i <= DSM_KIND_NONE; i++)
+	{
+		Datum		values[3] = {CStringGetTextDatum("award_kind"), CStringGetTextDatum(dsm_kind_name[i]),
+								 columns_array(dsm_kind_reads[i])};
+		bool		nulls[3] = {false, false, false};
+
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	for (i = 0; i < DSM_P_COUNT; i++)
+	{
+		Datum		values[3] = {CStringGetTextDatum("parameter"), CStringGetTextDatum(dsm_param_name[i]),
+								 columns_array(dsm_param_reads[i])};
+		bool		nulls[3] = {false, false, false};
+
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
 }

@@ -1082,6 +1082,255 @@ test_capped_share(void)
 	check(mismatches == 0, "capped share equals dsm_evaluate's computed amount cut to its cap, on 20,061 bases");
 }
 
+
+/*
+ * The columns each rule reads (award.h: DSM_PARAMETERS, dsm_kind_reads),
+ * which the view clause_requirements shows clerks, against what
+ * dsm_evaluate() does: for each kind of award alone, and with each
+ * parameter, an application with every fact present is changed one column at
+ * a time (made NULL, low, high).  A column that changes the outcome (status,
+ * reason, formula, warning, basis, amount, cap) must be listed; a listed
+ * column that steps 1 to 4 read must change it one way or another.
+ */
+typedef enum
+{
+	COL_TEXT, COL_ID, COL_TIME, COL_DATE, COL_YEAR, COL_SCALE, COL_FLAG, COL_MONEY, COL_COUNT
+} col_kind;
+
+static const struct
+{
+	const char *name;
+	size_t		offset;
+	col_kind	kind;
+}			app_columns[] = {
+#define READS_COLUMN(name, kind) {#name, offsetof(dsm_application, name), COL_##kind},
+	DSM_APPLICATION_COLUMNS(READS_COLUMN)
+#undef READS_COLUMN
+};
+
+/* Whether a space-separated list names a column. */
+static int
+listed(const char *list, const char *name)
+{
+	size_t		len = strlen(name);
+	const char *p = list;
+
+	while ((p = strstr(p, name)) != NULL)
+	{
+		if ((p == list || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0'))
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+static dsm_application
+full_app(void)
+{
+	dsm_application a = cloud_app();
+
+	a.specialized = flag(1);
+	a.provincial_amount = some(100000000);
+	a.investment = some(100000000);
+	a.approved_amount = some(100000000);
+	a.revenue = some(INT64_C(200000000000));
+	a.expenditure_from = some(day(2023, 1, 1));
+	a.expenditure_until = some(day(2023, 6, 30));
+	a.in_catalogue = a.in_production = a.innovative_mode = a.reports_statistics = a.city_made_product = flag(1);
+	return a;
+}
+
+/* One column changed: 0 NULL, 1 low, 2 high. */
+static void
+change_column(dsm_application *a, int c, int how)
+{
+	char	   *field = (char *) a + app_columns[c].offset;
+	dsm_value  *v = (dsm_value *) field;
+
+	if (app_columns[c].kind == COL_TEXT)
+		return;
+	if (how == 0)
+	{
+		v->present = false;
+		v->value = 0;
+		return;
+	}
+	v->present = true;
+	switch (app_columns[c].kind)
+	{
+		case COL_DATE:
+			v->value = how == 1 ? day(1995, 1, 1) : day(2030, 1, 1);
+			break;
+		case COL_SCALE:
+		case COL_FLAG:
+			v->value = how == 1 ? 0 : 1;
+			break;
+		case COL_COUNT:
+			v->value = how == 1 ? 1 : 5;
+			break;
+		default:
+			v->value = how == 1 ? 0 : INT64_C(90000000000000);
+			break;
+	}
+}
+
+static int
+same_outcome(const dsm_outcome *x, const char *xr, const char *xf, const char *xw, const dsm_outcome *y)
+{
+	return x->status == y->status && strcmp(xr, y->reason) == 0 && strcmp(xf, y->formula) == 0 &&
+		strcmp(xw, y->warning) == 0 && x->basis.present == y->basis.present && x->basis.value == y->basis.value &&
+		x->computed.present == y->computed.present && x->computed.value == y->computed.value &&
+		x->cap.present == y->cap.present && x->cap.value == y->cap.value;
+}
+
+/* A value that makes parameter p ask something the full application gives. */
+static int64_t
+asking_value(dsm_param p)
+{
+	switch (p)
+	{
+		case DSM_P_SHARE_RATIO:
+			return 200000;
+		case DSM_P_MIN_REVENUE:
+		case DSM_P_MIN_INVESTMENT:
+			return 100;
+		case DSM_P_MIN_SERVICE_START_DATE:
+			return day(2020, 1, 1);
+		case DSM_P_ELIGIBLE_FROM:
+			return day(2000, 1, 1);
+		case DSM_P_PURCHASE_WINDOW_YEARS:
+			return 5;
+		case DSM_P_PURCHASE_WINDOW_APPLIES_TO:
+			return DSM_WINDOW_EXPENDITURE_FROM;
+		case DSM_P_MIN_RUNNING_MONTHS:
+		case DSM_P_MIN_CLOUD_STARS:
+		case DSM_P_QUOTA_ENTERPRISES_PER_YEAR:
+			return 1;
+		case DSM_P_ONCE_ONLY:
+			return DSM_ONCE_ENTERPRISE_PRODUCT;
+		case DSM_P_STACKING_SCOPE:
+			return DSM_STACKING_ALL_AWARDS;
+		case DSM_P_CAP:
+		case DSM_P_CAP_ABOVE_SCALE:
+		case DSM_P_CAP_BELOW_SCALE:
+		case DSM_P_CAP_SPECIALIZED_SME:
+			return 5000000;
+		case DSM_P_FIXED_AMOUNT:
+		case DSM_P_FIXED_AMOUNT_ABOVE_SCALE:
+		case DSM_P_FIXED_AMOUNT_BELOW_SCALE:
+			return 1000000;
+		case DSM_P_PROVINCIAL_MAX:
+		case DSM_P_PROVINCIAL_MAX_SPECIALIZED_SME:
+			return 50000000;	/* below the full application's 1,000,000.00: a warning, not a refusal */
+		default:
+			return 1;			/* the flags: true */
+	}
+}
+
+static void
+test_reads(void)
+{
+	int			k,
+				p,
+				c,
+				how,
+				unlisted = 0,
+				unread = 0,
+				cases = 0;
+
+	for (k = 0; k <= DSM_KIND_NONE; k++)
+	{
+		for (p = -1; p < DSM_P_COUNT; p++)
+		{
+			dsm_rule	r = empty_rule("t", (dsm_kind) k);
+			dsm_application a = full_app();
+			dsm_outcome base;
+			char		br[DSM_TEXT_MAX],
+						bf[DSM_TEXT_MAX],
+						bw[DSM_TEXT_MAX],
+						allowed[512];
+
+			if (k == DSM_KIND_SHARE || k == DSM_KIND_SPENDING_SHARE)
+				set(&r, DSM_P_SHARE_RATIO, 200000);
+			if (k == DSM_KIND_FIXED)
+				set(&r, DSM_P_FIXED_AMOUNT, 1000000);
+			snprintf(allowed, sizeof(allowed), "%s", dsm_kind_reads[k]);
+			if (p >= 0)
+			{
+				set(&r, (dsm_param) p, asking_value((dsm_param) p));
+				snprintf(allowed + strlen(allowed), sizeof(allowed) - strlen(allowed), " %s", dsm_param_reads[p]);
+				/* the window's date alone does nothing: with the window */
+				if (p == DSM_P_PURCHASE_WINDOW_APPLIES_TO)
+				{
+					set(&r, DSM_P_PURCHASE_WINDOW_YEARS, 5);
+					snprintf(allowed + strlen(allowed), sizeof(allowed) - strlen(allowed), " %s",
+							 dsm_param_reads[DSM_P_PURCHASE_WINDOW_YEARS]);
+				}
+			}
+			/* the full application passes: the reads are what can stop it */
+			evaluate(&r, &a, &base);
+			if (base.status != DSM_ELIGIBLE && !(k == DSM_KIND_NONE && base.status == DSM_NO_MONETARY_AWARD))
+			{
+				printf("# kind %s, parameter %s: the full application is %s: %s\n", dsm_kind_name[k],
+					   p >= 0 ? dsm_param_name[p] : "-", dsm_status_name[base.status], base.reason);
+				unlisted++;
+				continue;
+			}
+			strcpy(br, base.reason);
+			strcpy(bf, base.formula);
+			strcpy(bw, base.warning);
+			cases++;
+			for (c = 0; c < (int) (sizeof(app_columns) / sizeof(app_columns[0])); c++)
+			{
+				int			changed = 0;
+				const char *name = app_columns[c].name;
+
+				/* identity and grouping, the glue's (qualifying_date picks the rule) and steps 5 to 11's */
+				if (app_columns[c].kind == COL_TEXT || app_columns[c].kind == COL_ID ||
+					app_columns[c].kind == COL_TIME || app_columns[c].kind == COL_YEAR ||
+					strcmp(name, "qualifying_date") == 0)
+					continue;
+				for (how = 0; how < 3; how++)
+				{
+					dsm_application b = a;
+					dsm_outcome o;
+
+					change_column(&b, c, how);
+					evaluate(&r, &b, &o);
+					if (!same_outcome(&base, br, bf, bw, &o))
+						changed = 1;
+				}
+				if (changed && !listed(allowed, name))
+				{
+					printf("# kind %s, parameter %s: column %s changes the outcome but is not listed\n",
+						   dsm_kind_name[k], p >= 0 ? dsm_param_name[p] : "-", name);
+					unlisted++;
+				}
+				/* listed by the parameter itself and read in steps 1 to 4: it must matter */
+				if (!changed && p >= 0 && k != DSM_KIND_NONE && listed(dsm_param_reads[p], name) &&
+					p != DSM_P_ONCE_ONLY && p != DSM_P_QUOTA_ENTERPRISES_PER_YEAR &&
+					p != DSM_P_STACKING_SCOPE && p != DSM_P_ELIGIBLE_FROM &&
+					/* the period's fallbacks, unused when expenditure_from and _until are given */
+					!(p == DSM_P_EXCLUSIVE_SPENDING_PERIOD &&
+					  (strcmp(name, "service_start") == 0 || strcmp(name, "applied_on") == 0)) &&
+					!(p == DSM_P_PROVINCIAL_MAX_SPECIALIZED_SME && k != DSM_KIND_SHARE) &&
+					!(p == DSM_P_PROVINCIAL_MAX && k != DSM_KIND_SHARE) &&
+					!((p == DSM_P_CAP_ABOVE_SCALE || p == DSM_P_CAP_BELOW_SCALE || p == DSM_P_CAP_SPECIALIZED_SME) &&
+					  k != DSM_KIND_SHARE && k != DSM_KIND_SPENDING_SHARE) &&
+					!((p == DSM_P_FIXED_AMOUNT_ABOVE_SCALE || p == DSM_P_FIXED_AMOUNT_BELOW_SCALE) && k != DSM_KIND_FIXED))
+				{
+					printf("# kind %s, parameter %s: listed column %s changes nothing in steps 1 to 4\n",
+						   dsm_kind_name[k], dsm_param_name[p], name);
+					unread++;
+				}
+			}
+		}
+	}
+	check(unlisted == 0, "every column that changes what steps 1 to 4 decide is listed for its rule (award.h)");
+	check(unread == 0, "every listed column of a rule of steps 1 to 4 changes its outcome one way or another");
+	check(cases == (DSM_KIND_NONE + 1) * (DSM_P_COUNT + 1), "  over every kind of award, alone and with each parameter");
+}
+
 int
 main(void)
 {
@@ -1099,6 +1348,7 @@ main(void)
 	test_calendar_rules();
 	test_texts();
 	test_capped_share();
+	test_reads();
 	printf("1..%d\n", tests);
 	free(reason_buf);
 	free(formula_buf);

@@ -54,7 +54,7 @@ def write(harness, name, data):
 # The parameters in the order of DSM_PARAMETERS (src/award.h): bit i of the
 # 32-bit mask is parameter i.
 with open(os.path.join(HERE, "..", "..", "src", "award.h")) as f:
-    P = {name: i for i, name in enumerate(re.findall(r'X\(\w+,\s*"(\w+)"\)', f.read()))}
+    P = {name: i for i, name in enumerate(re.findall(r'X\(\w+,\s*"(\w+)",', f.read()))}
 assert P["share_ratio"] == 0 and len(P) <= 32
 KIND = {"share": 0, "spending_share": 1, "fixed": 2, "approved": 3, "none": 4}
 IN_FORCE = {"in_force": 0, "not_yet": 1, "expired": 2, "suspended": 3, "gap": 4, "window_not_open": 5}
