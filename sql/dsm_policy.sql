@@ -1282,6 +1282,67 @@ COMMENT ON COLUMN @extschema@.parameter_report.description IS 'What the paramete
 COMMENT ON COLUMN @extschema@.parameter_report.shipped IS 'True for rows installed with the extension.';
 COMMENT ON COLUMN @extschema@.parameter_report.value_choice IS 'Choice value (one of parameter_choice).';
 
+-- What a clerk records for each clause: the application columns each of its
+-- rules reads, from the engine's own list (rule_reads, in C), for the
+-- parameter rows the clause has.  Derived, so it cannot drift.
+CREATE FUNCTION @extschema@.rule_reads(OUT rule text, OUT name text, OUT columns text[])
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'rule_reads'
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+ROWS 40;
+
+COMMENT ON FUNCTION @extschema@.rule_reads() IS
+'The columns of table application each rule of the engine reads, beyond those every application has (credit_code, clause_code, applied_at, qualifying_date): one row per kind of award (rule award_kind) and per parameter (rule parameter), from the engine''s own list in src/award.h.';
+
+CREATE VIEW @extschema@.clause_requirements AS
+SELECT c.clause_code,
+       c.sort_key,
+       c.title_en AS clause_title,
+       'award_kind'::text AS requirement,
+       c.award_kind AS value_text,
+       pg_catalog.array_to_string(r.columns, ', ') AS reads_columns,
+       NULL::date AS valid_from,
+       NULL::date AS valid_until,
+       c.policy_code,
+       CASE c.award_kind
+           WHEN 'share' THEN 'The award is share_ratio x ' || c.basis || ' (' || c.basis_en || '), cut to the cap.'
+           WHEN 'spending_share' THEN 'The award is share_ratio x ' || c.basis || ' (' || c.basis_en || '), cut to the cap.'
+           WHEN 'fixed' THEN 'A fixed sum, by the enterprise''s scale.'
+           WHEN 'approved' THEN 'The amount the responsible unit approves, case by case (approved_amount).'
+           ELSE 'Support without a cash award.'
+       END AS meaning
+FROM @extschema@.clause c
+JOIN @extschema@.rule_reads() r ON r.rule = 'award_kind' AND r.name = c.award_kind
+UNION ALL
+SELECT p.clause_code,
+       c.sort_key,
+       c.title_en,
+       p.parameter,
+       p.value_text,
+       pg_catalog.array_to_string(r.columns, ', '),
+       p.valid_from,
+       p.valid_until,
+       p.policy_code,
+       p.description
+FROM @extschema@.parameter_report p
+JOIN @extschema@.clause c ON c.clause_code = p.clause_code
+JOIN @extschema@.rule_reads() r ON r.rule = 'parameter' AND r.name = p.parameter
+WHERE p.scenario = 'enacted'
+  AND NOT (p.value_type = 'flag' AND NOT p.value_flag);   -- a flag that is off asks nothing
+
+COMMENT ON VIEW @extschema@.clause_requirements IS
+'What each clause needs of an application: its kind of award and each enacted parameter row it has (a condition, a cap, a quota ...), with the application columns that rule reads (reads_columns, from the engine''s own list: rule_reads) and the days the row is valid. Every application also needs credit_code, clause_code, project_ref, applied_at, qualifying_date and scale. Order by sort_key, requirement.';
+COMMENT ON COLUMN @extschema@.clause_requirements.clause_code IS 'The clause.';
+COMMENT ON COLUMN @extschema@.clause_requirements.sort_key IS 'The clause''s place in the document.';
+COMMENT ON COLUMN @extschema@.clause_requirements.clause_title IS 'The clause''s title, in English.';
+COMMENT ON COLUMN @extschema@.clause_requirements.requirement IS 'award_kind (how the amount is reached) or the parameter name.';
+COMMENT ON COLUMN @extschema@.clause_requirements.value_text IS 'The kind of award, or the parameter''s value as parameter_report shows it.';
+COMMENT ON COLUMN @extschema@.clause_requirements.reads_columns IS 'The application columns the rule reads, comma-separated; empty when it reads none beyond those every application has.';
+COMMENT ON COLUMN @extschema@.clause_requirements.valid_from IS 'First day the parameter row is valid; NULL for award_kind.';
+COMMENT ON COLUMN @extschema@.clause_requirements.valid_until IS 'Last day it is valid (NULL = open-ended, or award_kind).';
+COMMENT ON COLUMN @extschema@.clause_requirements.policy_code IS 'The policy of the row.';
+COMMENT ON COLUMN @extschema@.clause_requirements.meaning IS 'What the requirement means.';
+
 CREATE VIEW @extschema@.reading_register AS
 SELECT r.reading_code,
        r.clause_code,
@@ -3754,7 +3815,7 @@ GRANT EXECUTE ON FUNCTION @extschema@.load_parameters(text, boolean),
 -- The reader: the schema, the views, and the catalogue the engine reads as
 -- the caller (evaluate_application reads clause, scenario and parameter).
 GRANT USAGE ON SCHEMA @extschema@ TO dsm_policy_reader;
-GRANT SELECT ON @extschema@.clause_catalogue, @extschema@.parameter_report, @extschema@.reading_register,
+GRANT SELECT ON @extschema@.clause_catalogue, @extschema@.parameter_report, @extschema@.reading_register, @extschema@.clause_requirements,
                 @extschema@.enterprise_decision, @extschema@.other_award_outranked,
                 @extschema@.application_evaluation, @extschema@.quota_claim_live, @extschema@.quota_place_live,
                 @extschema@.award_decision,
