@@ -1740,8 +1740,28 @@ COMMENT ON VIEW @extschema@.quota_use IS
 'Dashboard: per clause with a quota and award year, the places taken and left, and the first and last enterprise that got a place (by their earliest eligible application), by the rules in force (kept up to date for the enacted parameters).';
 
 ------------------------------------------------------------------------------
--- The yearly update reads choices
+-- The yearly update reads choices, files as Excel writes them, and revisions
 ------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.csv_text(csv bytea)
+RETURNS text
+AS 'MODULE_PATHNAME', 'csv_text'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.csv_text(bytea) IS
+'The bytes of a file as text; a file that is not UTF-8 is refused (22021) with the line and the byte, and how to save or convert it.';
+
+-- A validity as a CSV file writes it: first and last day, both included.
+CREATE FUNCTION @extschema@.validity_text(validity daterange)
+RETURNS text
+LANGUAGE sql
+IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+RETURN CASE WHEN upper_inf(validity) THEN 'from ' || to_char(lower(validity), 'YYYY-MM-DD') || ', open-ended'
+            ELSE to_char(lower(validity), 'YYYY-MM-DD') || ' to ' || to_char(upper(validity) - 1, 'YYYY-MM-DD') END;
+
+COMMENT ON FUNCTION @extschema@.validity_text(daterange) IS
+'A validity in the words of a CSV file: "2026-01-01 to 2027-12-31" (both days included) or "from 2026-01-01, open-ended".';
 
 CREATE OR REPLACE FUNCTION @extschema@.load_parameters(csv text, close_open_rows boolean DEFAULT false)
 RETURNS TABLE (line integer, parameter_id bigint, closed_parameter_id bigint)
@@ -1949,7 +1969,8 @@ BEGIN
     -- the table (unless close_open_rows closes it)
     problems := problems || ARRAY(
         SELECT format('23P01 line %s: %s%s of scenario %s, valid %s, overlaps line %s', b.line,
-                      coalesce('clause ' || b.clause || ' ', ''), b.name, b.scenario, b.validity, a.line)
+                      coalesce('clause ' || b.clause || ' ', ''), b.name, b.scenario,
+                      @extschema@.validity_text(b.validity), a.line)
         FROM unnest(lines, clauses, names, scenarios, validities) AS a (line, clause, name, scenario, validity)
         JOIN unnest(lines, clauses, names, scenarios, validities) AS b (line, clause, name, scenario, validity)
           ON a.line < b.line AND a.clause IS NOT DISTINCT FROM b.clause AND a.name = b.name
@@ -1957,8 +1978,8 @@ BEGIN
         ORDER BY b.line, a.line);
     problems := problems || ARRAY(
         SELECT format('23P01 line %s: %s%s of scenario %s, valid %s, overlaps parameter %s, valid %s%s', n.line,
-                      coalesce('clause ' || n.clause || ' ', ''), n.name, n.scenario, n.validity,
-                      p.parameter_id, p.validity,
+                      coalesce('clause ' || n.clause || ' ', ''), n.name, n.scenario,
+                      @extschema@.validity_text(n.validity), p.parameter_id, @extschema@.validity_text(p.validity),
                       CASE WHEN upper_inf(p.validity) AND lower(p.validity) < lower(n.validity)
                            THEN ' (close_open_rows => true would close it)' ELSE '' END)
         FROM unnest(lines, clauses, names, scenarios, validities) AS n (line, clause, name, scenario, validity)
@@ -1973,10 +1994,13 @@ BEGIN
         ORDER BY n.line, p.parameter_id);
 
     IF cardinality(problems) > 0 THEN
-        -- in the order of the file; the first one is the error
-        SELECT array_agg(substr(p.problem, 7) ORDER BY p.line, p.n), (array_agg(left(p.problem, 5) ORDER BY p.line, p.n))[1]
+        -- what is wrong in the rows first, then the overlaps (which a wrong
+        -- row may cause), each in the order of the file; the first is the error
+        SELECT array_agg(substr(p.problem, 7) ORDER BY p.overlap, p.line, p.n),
+               (array_agg(left(p.problem, 5) ORDER BY p.overlap, p.line, p.n))[1]
           INTO problems, first_state
-          FROM (SELECT u.problem, u.n, (regexp_match(u.problem, '^\w{5} line ([0-9]+)'))[1]::integer AS line
+          FROM (SELECT u.problem, u.n, left(u.problem, 5) = '23P01' AS overlap,
+                       (regexp_match(u.problem, '^\w{5} line ([0-9]+)'))[1]::integer AS line
                 FROM unnest(problems) WITH ORDINALITY AS u (problem, n)) p;
         RAISE EXCEPTION '%', problems[1]
             USING ERRCODE = first_state,
@@ -2032,6 +2056,98 @@ BEGIN
     END;
 END
 $$;
+
+CREATE FUNCTION @extschema@.load_parameters(csv bytea, close_open_rows boolean DEFAULT false)
+RETURNS TABLE (line integer, parameter_id bigint, closed_parameter_id bigint)
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT l.line, l.parameter_id, l.closed_parameter_id
+    FROM @extschema@.load_parameters(@extschema@.csv_text(csv), close_open_rows) AS l;
+END;
+
+COMMENT ON FUNCTION @extschema@.load_parameters(bytea, boolean) IS
+'load_parameters for a file given as its bytes (psql: \set csv `base64 -w0 file.csv` and decode(:''csv'', ''base64''); on the server pg_read_binary_file): the same checks, and a file that is not UTF-8 (Excel''s GBK) is refused with the line, the byte and how to convert it.';
+
+-- A number revised from a day inside the period of a row already loaded:
+-- that row ends the day before, and a row with the new value runs from the
+-- day to the end of its period; both changes in one transaction, each in the
+-- audit trail.
+CREATE FUNCTION @extschema@.revise_parameter(policy_code text, clause_code text, name text, valid_from date,
+                                             value text, scenario text DEFAULT 'enacted',
+                                             source_zh text DEFAULT NULL, note text DEFAULT NULL)
+RETURNS TABLE (parameter_id bigint, replaced_parameter_id bigint, valid_until date)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    old @extschema@.parameter;
+    csv text;
+BEGIN
+    LOCK TABLE @extschema@.parameter IN SHARE ROW EXCLUSIVE MODE;
+    SELECT p.* INTO old
+      FROM @extschema@.parameter p
+     WHERE p.clause_code IS NOT DISTINCT FROM nullif(revise_parameter.clause_code, '')
+       AND p.name = revise_parameter.name AND p.scenario = revise_parameter.scenario
+       AND p.validity @> revise_parameter.valid_from;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '%', format('no row of %s%s of scenario %s is valid on %s',
+                                    coalesce('clause ' || nullif(revise_parameter.clause_code, '') || ' ', ''),
+                                    revise_parameter.name, revise_parameter.scenario, revise_parameter.valid_from)
+            USING ERRCODE = 'no_data_found',
+                  HINT = 'revise_parameter changes a number inside the period of a row already loaded; to add a period, load a file (load_parameters).';
+    END IF;
+    IF old.shipped THEN
+        RAISE EXCEPTION '%', format('parameter %s (%s%s, valid %s) is shipped with dsm_policy: it is not revised',
+                                    old.parameter_id, coalesce('clause ' || old.clause_code || ' ', ''), old.name,
+                                    @extschema@.validity_text(old.validity))
+            USING ERRCODE = 'restrict_violation',
+                  DETAIL = 'Shipped rows are the policy as enacted; they change only with an extension upgrade.',
+                  HINT = 'A what-if goes into another scenario; a successor policy''s numbers are loaded for its own period.';
+    END IF;
+    IF lower(old.validity) = revise_parameter.valid_from THEN
+        RAISE EXCEPTION 'parameter % starts on %: nothing of it stays before the revision', old.parameter_id,
+                        revise_parameter.valid_from
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Change the row itself (UPDATE ... SET value_...), which the audit trail records too.';
+    END IF;
+
+    -- the old row ends the day before; the new one is checked as a file row is
+    UPDATE @extschema@.parameter p SET validity = daterange(lower(p.validity), revise_parameter.valid_from)
+     WHERE p.parameter_id = old.parameter_id;
+    csv := 'policy_code,clause_code,name,scenario,valid_from,valid_until,value,source_zh,note' || E'\n'
+           || array_to_string(ARRAY(SELECT '"' || replace(coalesce(f, ''), '"', '""') || '"'
+                                    FROM unnest(ARRAY[revise_parameter.policy_code, nullif(revise_parameter.clause_code, ''),
+                                                      revise_parameter.name, revise_parameter.scenario,
+                                                      to_char(revise_parameter.valid_from, 'YYYY-MM-DD'),
+                                                      to_char(upper(old.validity) - 1, 'YYYY-MM-DD'),
+                                                      revise_parameter.value, revise_parameter.source_zh,
+                                                      revise_parameter.note]) AS f), ',');
+    BEGIN
+        RETURN QUERY
+        SELECT l.parameter_id, old.parameter_id, upper(old.validity) - 1
+        FROM @extschema@.load_parameters(csv) AS l;
+    EXCEPTION WHEN OTHERS THEN
+        -- the loader's words, without the line of the one-row file made here
+        DECLARE
+            state text;
+            message text;
+        BEGIN
+            GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT;
+            RAISE EXCEPTION '%', regexp_replace(message, '^line 2: ', '')
+                USING ERRCODE = state, HINT = 'Nothing was changed.';
+        END;
+    END;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.revise_parameter(text, text, text, date, text, text, text, text) IS
+'Revises a number from a day inside the period of a row already loaded: the row valid on valid_from ends the day before, and a new row with value (written as in a CSV file: 40%, 800000, true ...) runs from valid_from to the end of the old row''s period. One transaction; both changes are in the audit trail. Shipped rows are not revised.';
+
+REVOKE EXECUTE ON FUNCTION @extschema@.load_parameters(bytea, boolean),
+                           @extschema@.revise_parameter(text, text, text, date, text, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.load_parameters(bytea, boolean),
+                          @extschema@.revise_parameter(text, text, text, date, text, text, text, text) TO dsm_policy_admin;
 
 ------------------------------------------------------------------------------
 -- The audit trail of applications and other awards

@@ -114,6 +114,38 @@ FROM dsm_policy.parameter_report
 WHERE clause_code = '3' AND parameter = 'share_ratio' AND scenario = 'enacted'
 ORDER BY valid_from;
 
+-- 6b. Files as Windows and Excel write them.  CRLF line ends, read the
+--     README's way (psql's backquotes cut the last LF, leaving a final CR),
+--     and a UTF-8 byte order mark: loaded.  A GBK file, given as its bytes:
+--     refused with the line, the byte and how to convert it.
+\set csv `printf '\357\273\277policy_code,clause_code,name,scenario,valid_from,valid_until,value\r\nsys-digital-economy-2026,5,share_ratio,whatif,2026-01-01,2027-12-31,25%%\r\n'`
+INSERT INTO dsm_policy.scenario VALUES ('whatif', 'Clause 5 at 25 %');
+SELECT line, parameter_id IS NOT NULL AS loaded FROM dsm_policy.load_parameters(:'csv');
+\set gbk `printf 'policy_code,clause_code,name,valid_from,value,note\nsys-digital-economy-2026,5,cap,2028-01-01,300000,市财政局\n' | iconv -f UTF-8 -t GBK | base64 -w0`
+SELECT * FROM dsm_policy.load_parameters(decode(:'gbk', 'base64'));
+\set utf8 `printf 'policy_code,clause_code,name,valid_from,value,note\nsys-digital-economy-2026,5,cap,2028-01-01,300000,市财政局\n' | base64 -w0`
+SELECT line, parameter_id IS NOT NULL AS loaded FROM dsm_policy.load_parameters(decode(:'utf8', 'base64'));
+
+-- 6c. What is wrong in a row comes before the overlaps: a file that loads
+--     this year's rows again (each overlaps) with one typo on its last line.
+\set csv `(head -4 updates/sys-digital-economy-2026.csv; echo 'sys-digital-economy-2026,3,share_ratio,,2026-01-01,2027-12-31,4O%,,')`
+SELECT * FROM dsm_policy.load_parameters(:'csv');
+
+-- 6d. A number revised from a day inside a loaded period: clause 3's 40 %
+--     of 2026-2027 becomes 45 % from 2026-07-01; the old row ends on
+--     2026-06-30.  A shipped row, a day no row covers and a bad value are
+--     refused, nothing changed.
+SELECT parameter_id > 0 AS new_row, replaced_parameter_id > 0 AS replaced, valid_until
+FROM dsm_policy.revise_parameter('sys-digital-economy-2026', '3', 'share_ratio', '2026-07-01', '45%',
+                                 note => 'amendment of 2026-06-15');
+SELECT valid_from, valid_until, value_text, note
+FROM dsm_policy.parameter_report p JOIN dsm_policy.parameter USING (parameter_id)
+WHERE p.clause_code = '3' AND p.parameter = 'share_ratio' AND p.scenario = 'enacted'
+ORDER BY valid_from;
+SELECT * FROM dsm_policy.revise_parameter('sys-digital-economy-2022', '3', 'share_ratio', '2024-07-01', '45%');
+SELECT * FROM dsm_policy.revise_parameter('sys-digital-economy-2026', '5', 'share_ratio', '2030-07-01', '30%', scenario => 'whatif');
+SELECT * FROM dsm_policy.revise_parameter('sys-digital-economy-2026', '3', 'share_ratio', '2026-09-01', '4O%');
+
 -- 7. The audit trail holds every change: the inserts of the document and its
 --    rows, and the update that closed the open row (old and new validity).
 SELECT table_name, operation, count(*) AS changes, bool_and(changed_by = current_user) AS by_me
@@ -127,5 +159,6 @@ FROM dsm_policy.activity_log WHERE change_id > :audit_start AND operation = 'UPD
 TRUNCATE dsm_policy.application RESTART IDENTITY;
 DELETE FROM dsm_policy.parameter WHERE NOT shipped;
 DELETE FROM dsm_policy.policy WHERE NOT shipped;
+DELETE FROM dsm_policy.scenario WHERE NOT shipped;
 SELECT operation, count(*) FROM dsm_policy.activity_log WHERE change_id > :audit_start
 GROUP BY operation ORDER BY operation;

@@ -74,8 +74,8 @@ fail(csv_reader *r, csv_error_code code, size_t line, size_t record_line,
 }
 
 /*
- * If data[pos] is a line end (LF, or CR then LF), its length (1 or 2);
- * otherwise 0.
+ * If data[pos] is a line end (LF, or CR then LF, or a CR that is the last
+ * byte of the input), its length (1 or 2); otherwise 0.
  */
 static size_t
 line_end_at(const csv_reader *r, size_t pos)
@@ -86,6 +86,8 @@ line_end_at(const csv_reader *r, size_t pos)
 		return 1;
 	if (r->data[pos] == '\r' && pos + 1 < r->len && r->data[pos + 1] == '\n')
 		return 2;
+	if (r->data[pos] == '\r' && pos + 1 == r->len)
+		return 1;				/* a CRLF file whose last LF was cut (psql's `cat`) */
 	return 0;
 }
 

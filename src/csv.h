@@ -18,9 +18,10 @@
  *	  counted in line numbers; a line holding only "" is a record of one
  *	  empty field;
  *	- a carriage return outside quotes that is not followed by a line feed is
- *	  an error: old Mac line ends (CR only) are refused rather than guessed
- *	  at, so that "line N" always means the same as in an editor that counts
- *	  LF;
+ *	  an error (so that "line N" always means the same as in an editor that
+ *	  counts LF), except as the very last byte of the input: a CRLF file
+ *	  whose last LF was cut off (psql's backquotes cut the final newline)
+ *	  ends there;
  *	- a NUL byte anywhere is an error;
  *	- with skip_bom, a UTF-8 byte order mark (EF BB BF) at the very start is
  *	  skipped.

@@ -68,7 +68,7 @@ report_csv_error(const csv_error *e)
 							  field_in_record(e));
 			break;
 		case CSV_ERR_LONE_CR:
-			detail = pstrdup("Outside double quotes a carriage return must be followed by a line feed: lines end with LF or CRLF. A file with old Mac line ends (CR alone) must be converted first.");
+			detail = pstrdup("Lines end with LF or CRLF; this carriage return stands alone, not followed by a line feed, outside double quotes. A field that holds a carriage return must be quoted.");
 			break;
 		default:
 			elog(ERROR, "unexpected CSV reader error %d (%s) on line %zu",
@@ -141,4 +141,37 @@ csv_records(PG_FUNCTION_ARGS)
 	MemoryContextDelete(row_cxt);
 	pfree(out);
 	return (Datum) 0;
+}
+
+/*
+ * csv_text(csv bytea) RETURNS text: the bytes of a file as text, refused
+ * with the line and the byte when they are not UTF-8 (a file Excel saved in
+ * GBK, say), so that the loader can say so rather than the server's input
+ * routine.
+ */
+PG_FUNCTION_INFO_V1(csv_text);
+Datum
+csv_text(PG_FUNCTION_ARGS)
+{
+	bytea	   *csv = PG_GETARG_BYTEA_PP(0);
+	const char *data = VARDATA_ANY(csv);
+	int			len = (int) VARSIZE_ANY_EXHDR(csv);
+	int			valid = pg_encoding_verifymbstr(PG_UTF8, data, len);
+
+	if (valid < len)
+	{
+		int			line = 1;
+		int			i;
+
+		for (i = 0; i < valid; i++)
+			if (data[i] == '\n')
+				line++;
+		ereport(ERROR,
+				errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+				errmsg("line %d: the file is not UTF-8 text (byte 0x%02X at byte %d)", line,
+					   (unsigned char) data[valid], valid + 1),
+				errdetail("The loader reads UTF-8 only; Excel and WPS save CSV in the local code page (GBK) unless told otherwise."),
+				errhint("Save the file as \"CSV UTF-8\", or convert it: iconv -f GBK -t UTF-8 file.csv > file-utf8.csv"));
+	}
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(data, len));
 }

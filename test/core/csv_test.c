@@ -182,8 +182,14 @@ test_errors(void)
 		  "a NUL byte after a closing quote");
 	expect("a\nb\rc\n", "1[a]ERR2:carriage return not followed by line feed",
 		   "line 2: a lone CR is an error");
-	expect("a,b\r", "ERR1:carriage return not followed by line feed",
-		   "a CR at the very end is a lone CR");
+	expect("a,b\r", "1[a|b]END",
+		   "a CR as the very last byte ends the last record (a CRLF file whose last LF was cut)");
+	expect("a\r\nb\r\n", "1[a]2[b]END", "CRLF line ends");
+	expect("a\r\nb\r", "1[a]2[b]END", "CRLF line ends, the last LF cut off");
+	expect("\xEF\xBB\xBF" "a\r\nb\r", "1[a]2[b]END", "and after a byte order mark (Excel)");
+	expect("\"a\"\r", "1[a]END", "a final CR after a closing quote");
+	expect("a\r\n\r", "1[a]END", "a final CR alone on its line: an empty line");
+	expect("a,b\r\r", "ERR1:carriage return not followed by line feed", "but not two final CRs");
 	expect("\"a\"\rb", "ERR1:carriage return not followed by line feed",
 		   "a lone CR after a closing quote");
 	expect("\r\r\n", "ERR1:carriage return not followed by line feed",

@@ -27,7 +27,9 @@
  *	- empty lines put before the input add as many to every line number
  *	  and change nothing else;
  *	- with skip_bom, input after a byte order mark reads as the input
- *	  without it.
+ *	  without it;
+ *	- an input ending in CRLF reads the same with its last LF cut off (as
+ *	  psql's backquotes cut it).
  */
 #include "csv.h"
 #include "fuzz_input.h"
@@ -368,6 +370,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		run_free(&again);
 		free(w);
 		free(lines);
+	}
+
+	/* an input ending in CRLF reads the same with its last LF cut off */
+	if (len >= 2 && text[len - 2] == '\r' && text[len - 1] == '\n')
+	{
+		size_t		k;
+
+		read_all(text, len - 1, skip_bom, len - 1, len, &again);
+		FUZZ_CHECK(again.nrecords == big.nrecords && again.status == big.status,
+				   "without its last LF: %zu records, status %d; with it %zu, %d", again.nrecords,
+				   (int) again.status, big.nrecords, (int) big.status);
+		for (k = 0; k < big.nrecords; k++)
+			FUZZ_CHECK(same_record(&big, k, &again, k) && again.line[k] == big.line[k],
+					   "record %zu reads differently without the last LF", k + 1);
+		if (big.status == CSV_ERROR)
+			FUZZ_CHECK(again.error.code == big.error.code && again.error.line == big.error.line,
+					   "error \"%s\" without the last LF: \"%s\"", big.error.message, again.error.message);
+		run_free(&again);
 	}
 
 	/* empty lines put before the input move every line number, nothing else */

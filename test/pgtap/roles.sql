@@ -7,7 +7,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION dsm_policy CASCADE;
 
-SELECT plan(30);
+SELECT plan(33);
 
 CREATE ROLE dsm_test_reader IN ROLE dsm_policy_reader;
 CREATE ROLE dsm_test_clerk IN ROLE dsm_policy_clerk;
@@ -53,6 +53,9 @@ SELECT throws_ok($$INSERT INTO dsm_policy.parameter (policy_code, clause_code, n
 SELECT throws_ok($$INSERT INTO dsm_policy.scenario VALUES ('clerk_what_if', 'x')$$, '42501', NULL,
                  'clerk: cannot add a scenario');
 SELECT throws_ok($$SELECT dsm_policy.load_parameters('')$$, '42501', NULL, 'clerk: cannot load a yearly update');
+SELECT throws_ok($$SELECT dsm_policy.load_parameters(''::bytea)$$, '42501', NULL, 'clerk: nor as the file''s bytes');
+SELECT throws_ok($$SELECT dsm_policy.revise_parameter('sys-digital-economy-2022', '1', 'share_ratio', '2024-01-01', '25%')$$,
+                 '42501', NULL, 'clerk: cannot revise a parameter');
 SELECT throws_ok($$SELECT dsm_policy.settle_award_year(2023)$$, '42501', NULL, 'clerk: cannot settle');
 SELECT throws_ok($$INSERT INTO dsm_policy.ledger DEFAULT VALUES$$, '42501', NULL, 'clerk: cannot write the ledger');
 RESET ROLE;
@@ -63,6 +66,9 @@ SELECT lives_ok($$INSERT INTO dsm_policy.scenario VALUES ('admin_what_if', 'Admi
 SELECT is((SELECT count(*) FROM dsm_policy.load_parameters(
     E'policy_code,clause_code,name,scenario,valid_from,valid_until,value\nsys-digital-economy-2022,1,share_ratio,admin_what_if,2022-07-28,2025-12-31,25%\n')),
     1::bigint, 'admin: loads a yearly update file');
+SELECT is((SELECT count(*) FROM dsm_policy.revise_parameter('sys-digital-economy-2022', '1', 'share_ratio', '2024-01-01', '30%',
+                                                            scenario => 'admin_what_if')),
+          1::bigint, 'admin: revises a number from a day inside a loaded period');
 SELECT isnt(dsm_policy.settle_award_year(2023, 'test'), NULL, 'admin: settles an award year');
 SELECT isnt(dsm_policy.correct_settled_decision(1, 290000, 'test correction'), NULL, 'admin: corrects a settled decision');
 SELECT is((SELECT count(*) FROM dsm_policy.ledger), 4::bigint, 'admin: reads the ledger');
