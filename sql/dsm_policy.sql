@@ -1257,9 +1257,13 @@ SELECT p.scenario,
        p.source_zh,
        d.description,
        p.shipped,
-       p.value_choice
+       p.value_choice,
+       c.sort_key,
+       c.title_zh AS clause_title_zh,
+       c.title_en AS clause_title_en
 FROM @extschema@.parameter p
-JOIN @extschema@.parameter_definition d USING (name);
+JOIN @extschema@.parameter_definition d USING (name)
+LEFT JOIN @extschema@.clause c ON c.clause_code = p.clause_code;
 
 COMMENT ON VIEW @extschema@.parameter_report IS
 'Every parameter row in plain words: value as text and in its typed column, first and last day of validity.';
@@ -1281,6 +1285,9 @@ COMMENT ON COLUMN @extschema@.parameter_report.source_zh IS 'The words of the do
 COMMENT ON COLUMN @extschema@.parameter_report.description IS 'What the parameter means.';
 COMMENT ON COLUMN @extschema@.parameter_report.shipped IS 'True for rows installed with the extension.';
 COMMENT ON COLUMN @extschema@.parameter_report.value_choice IS 'Choice value (one of parameter_choice).';
+COMMENT ON COLUMN @extschema@.parameter_report.sort_key IS 'Document order of the clause; NULL for a parameter of the whole policy.';
+COMMENT ON COLUMN @extschema@.parameter_report.clause_title_zh IS 'The clause''s title in Chinese; NULL for a parameter of the whole policy.';
+COMMENT ON COLUMN @extschema@.parameter_report.clause_title_en IS 'The clause''s title in English; NULL for a parameter of the whole policy.';
 
 -- What a clerk records for each clause: the application columns each of its
 -- rules reads, from the engine's own list (rule_reads, in C), for the
@@ -2496,6 +2503,7 @@ CREATE TABLE @extschema@.kept_total_enterprise (
     award_total          numeric NOT NULL,
     payable_total        numeric NOT NULL,
     settled_total        numeric NOT NULL,
+    withdrawn_applications integer NOT NULL,
     PRIMARY KEY (credit_code, award_year)
 );
 
@@ -2511,6 +2519,7 @@ COMMENT ON COLUMN @extschema@.kept_total_enterprise.payable_applications IS 'Of 
 COMMENT ON COLUMN @extschema@.kept_total_enterprise.award_total IS 'Sum of awards, yuan.';
 COMMENT ON COLUMN @extschema@.kept_total_enterprise.payable_total IS 'Sum payable, yuan.';
 COMMENT ON COLUMN @extschema@.kept_total_enterprise.settled_total IS 'Of which settled, yuan.';
+COMMENT ON COLUMN @extschema@.kept_total_enterprise.withdrawn_applications IS 'Applications whose settled award a correction took back.';
 COMMENT ON INDEX @extschema@.kept_total_enterprise_payable_idx IS 'The enterprises of a year by what they are paid: the dashboard''s top enterprises.';
 
 CREATE FUNCTION @extschema@.kept_in_use()
@@ -2686,15 +2695,19 @@ SELECT d.application_id,
        (l.entry_id IS NOT NULL) AS settled,
        l.settlement_id,
        l.settled_on,
-       d.payable_amount AS rules_payable_amount
+       d.payable_amount AS rules_payable_amount,
+       u.sort_key,
+       u.title_zh AS clause_title_zh,
+       u.title_en AS clause_title_en
 FROM decided d
 LEFT JOIN settled l ON l.application_id = d.application_id
-LEFT JOIN (SELECT cu.clause_code,
+LEFT JOIN (SELECT c.clause_code, c.sort_key, c.title_zh, c.title_en,
                   string_agg(ru.name_zh, '、' ORDER BY cu.position) AS units_zh,
                   string_agg(ru.name_en, '; ' ORDER BY cu.position) AS units_en
-           FROM @extschema@.clause_unit cu
-           JOIN @extschema@.responsible_unit ru USING (unit_code)
-           GROUP BY cu.clause_code) u ON u.clause_code = d.clause_code;
+           FROM @extschema@.clause c
+           LEFT JOIN @extschema@.clause_unit cu USING (clause_code)
+           LEFT JOIN @extschema@.responsible_unit ru USING (unit_code)
+           GROUP BY c.clause_code) u ON u.clause_code = d.clause_code;
 
 COMMENT ON VIEW @extschema@.award_decision IS
 'One decision per application, by the rules of doc/reference.md ("The rules, in order"): the applications and other policies'' awards are read once and grouped by enterprise; application_item (C) decides steps 1 to 4 of each application, quota_place_live numbers the quota claims (the one step across enterprises), decide_enterprise (C) decides steps 5 to 11 of each enterprise at once, and the ledger is laid over the result. status is one of payable, superseded, over_quota, cap_exhausted, ineligible, not_in_force, pending, no_monetary_award, or withdrawn (a settled award a correction took back). A settled decision (settled = true) shows what the ledger holds; the others are provisional and follow the parameters and dsm_policy.scenario.';
@@ -2727,6 +2740,9 @@ COMMENT ON COLUMN @extschema@.award_decision.explanation IS 'The decision in wor
 COMMENT ON COLUMN @extschema@.award_decision.settled IS 'True when the decision is settled (in the ledger): its columns are the settled ones and never change. False: provisional, by the rules in force now.';
 COMMENT ON COLUMN @extschema@.award_decision.settlement_id IS 'The settlement or correction that wrote the settled decision; NULL while provisional.';
 COMMENT ON COLUMN @extschema@.award_decision.settled_on IS 'Date of that settlement (Asia/Shanghai); NULL while provisional.';
+COMMENT ON COLUMN @extschema@.award_decision.sort_key IS 'Document order of the clause: ORDER BY sort_key puts clause 5 before clause 11.';
+COMMENT ON COLUMN @extschema@.award_decision.clause_title_zh IS 'The clause''s title in Chinese.';
+COMMENT ON COLUMN @extschema@.award_decision.clause_title_en IS 'The clause''s title in English.';
 COMMENT ON COLUMN @extschema@.award_decision.rules_payable_amount IS 'What the rules in force now (and the scenario) would pay. Equals payable_amount while provisional; for a settled decision it shows how later parameter changes would have changed it.';
 
 CREATE VIEW @extschema@.other_award_outranked AS
@@ -2795,7 +2811,8 @@ BEGIN
     INSERT INTO @extschema@.kept_total_enterprise
     SELECT k.credit_code, k.award_year, max(k.enterprise_name), count(*),
            count(*) FILTER (WHERE k.status = 'payable'), sum(k.award_amount), sum(k.payable_amount),
-           coalesce(sum(k.payable_amount) FILTER (WHERE k.settled), 0.00)
+           coalesce(sum(k.payable_amount) FILTER (WHERE k.settled), 0.00),
+           count(*) FILTER (WHERE k.status = 'withdrawn')
     FROM @extschema@.kept_decision k
     GROUP BY k.credit_code, k.award_year;
 END
@@ -2920,7 +2937,8 @@ BEGIN
     INSERT INTO @extschema@.kept_total_enterprise
     SELECT k.credit_code, k.award_year, max(k.enterprise_name), count(*),
            count(*) FILTER (WHERE k.status = 'payable'), sum(k.award_amount), sum(k.payable_amount),
-           coalesce(sum(k.payable_amount) FILTER (WHERE k.settled), 0.00)
+           coalesce(sum(k.payable_amount) FILTER (WHERE k.settled), 0.00),
+           count(*) FILTER (WHERE k.status = 'withdrawn')
     FROM @extschema@.kept_decision k
     WHERE k.credit_code = ANY (codes)
     GROUP BY k.credit_code, k.award_year;
@@ -3047,13 +3065,15 @@ SELECT t.award_year,
        sum(t.payable_total) AS payable_total,
        coalesce(sum(t.applications) FILTER (WHERE t.settled), 0)::integer AS settled_applications,
        coalesce(sum(t.payable_total) FILTER (WHERE t.settled), 0.00) AS settled_total,
-       coalesce(sum(t.payable_total) FILTER (WHERE NOT t.settled), 0.00) AS provisional_total
+       coalesce(sum(t.payable_total) FILTER (WHERE NOT t.settled), 0.00) AS provisional_total,
+       c.title_zh AS clause_title_zh,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'withdrawn'), 0)::integer AS withdrawn_applications
 FROM totals t
 JOIN @extschema@.clause c USING (clause_code)
-GROUP BY t.award_year, t.clause_code, c.sort_key, c.title_en;
+GROUP BY t.award_year, t.clause_code, c.sort_key, c.title_en, c.title_zh;
 
 COMMENT ON VIEW @extschema@.award_totals_by_year_clause IS
-'Dashboard: applications and amounts per award year and clause. Order by award_year, sort_key for the document''s order.';
+'Dashboard: applications and amounts per award year and clause. Order by award_year, sort_key for the document''s order. Every count and amount adds up across rows (to a year, a clause, everything): applications = the sum of the nine status counts (payable, superseded, over_quota, cap_exhausted, ineligible, not_in_force, pending, no_monetary_award, withdrawn); payable_total = settled_total + provisional_total.';
 COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.award_year IS 'Award year (year of the qualifying date).';
 COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.clause_code IS 'Clause.';
 COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.sort_key IS 'Document order of the clause.';
@@ -3073,6 +3093,8 @@ COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.payable_total IS 'Sum 
 COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.settled_applications IS 'Applications whose decision is settled (in the ledger).';
 COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.settled_total IS 'Sum paid by settled decisions, yuan: fixed.';
 COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.provisional_total IS 'Sum payable by decisions not yet settled, yuan: follows the parameters until settled.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.clause_title_zh IS 'The clause''s title in Chinese (the document''s words).';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.withdrawn_applications IS 'Applications whose settled award a correction took back (status withdrawn).';
 
 CREATE VIEW @extschema@.award_totals_by_unit AS
 SELECT t.award_year,
@@ -3086,14 +3108,17 @@ SELECT t.award_year,
        sum(t.payable_total) AS payable_total,
        coalesce(sum(t.payable_total) FILTER (WHERE cu.position = 1), 0.00) AS payable_total_as_lead_unit,
        sum(t.settled_total) AS settled_total,
-       sum(t.provisional_total) AS provisional_total
+       sum(t.provisional_total) AS provisional_total,
+       sum(t.withdrawn_applications)::integer AS withdrawn_applications,
+       (SELECT min(c.sort_key * 10 + u.position) FROM @extschema@.clause_unit u JOIN @extschema@.clause c USING (clause_code)
+         WHERE u.unit_code = ru.unit_code) AS sort_key
 FROM @extschema@.award_totals_by_year_clause t
 JOIN @extschema@.clause_unit cu USING (clause_code)
 JOIN @extschema@.responsible_unit ru USING (unit_code)
 GROUP BY t.award_year, ru.unit_code, ru.name_zh, ru.name_en;
 
 COMMENT ON VIEW @extschema@.award_totals_by_unit IS
-'Dashboard: per award year and responsible unit, the applications and payments of the clauses the unit answers for. A clause has several units, so the units'' totals overlap; payable_total_as_lead_unit counts each payment once, for the unit named first.';
+'Dashboard: per award year and responsible unit, the applications and payments of the clauses the unit answers for. A clause has several units, so the units'' totals overlap and do NOT add up across rows; payable_total_as_lead_unit is the column that adds up: it counts each payment once, for the unit named first, so its sum over the units of a year is what the year paid. Order by sort_key (the order in which the document first names the unit).';
 COMMENT ON COLUMN @extschema@.award_totals_by_unit.award_year IS 'Award year.';
 COMMENT ON COLUMN @extschema@.award_totals_by_unit.unit_code IS 'The unit.';
 COMMENT ON COLUMN @extschema@.award_totals_by_unit.unit_name_zh IS 'Its name in Chinese.';
@@ -3105,11 +3130,14 @@ COMMENT ON COLUMN @extschema@.award_totals_by_unit.payable_total IS 'Sum paid un
 COMMENT ON COLUMN @extschema@.award_totals_by_unit.payable_total_as_lead_unit IS 'Sum paid under the clauses where the unit is named first, yuan: adds up across units to the total paid.';
 COMMENT ON COLUMN @extschema@.award_totals_by_unit.settled_total IS 'Of payable_total, settled (fixed), yuan.';
 COMMENT ON COLUMN @extschema@.award_totals_by_unit.provisional_total IS 'Of payable_total, not yet settled, yuan.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.withdrawn_applications IS 'Applications under those clauses whose settled award a correction took back.';
+COMMENT ON COLUMN @extschema@.award_totals_by_unit.sort_key IS 'The order in which the document first names the unit (clause order, then the unit''s place in the clause).';
 
 CREATE VIEW @extschema@.award_totals_by_enterprise AS
 -- kept up to date for the enacted parameters, else added up live
 SELECT k.credit_code, k.enterprise_name, k.award_year, k.applications, k.payable_applications,
-       k.award_total, k.payable_total, k.settled_total, k.payable_total - k.settled_total AS provisional_total
+       k.award_total, k.payable_total, k.settled_total, k.payable_total - k.settled_total AS provisional_total,
+       k.withdrawn_applications
 FROM @extschema@.kept_total_enterprise k
 WHERE @extschema@.kept_in_use()
 UNION ALL
@@ -3121,13 +3149,14 @@ SELECT d.credit_code,
        sum(d.award_amount),
        sum(d.payable_amount),
        coalesce(sum(d.payable_amount) FILTER (WHERE d.settled), 0.00),
-       coalesce(sum(d.payable_amount) FILTER (WHERE NOT d.settled), 0.00)
+       coalesce(sum(d.payable_amount) FILTER (WHERE NOT d.settled), 0.00),
+       (count(*) FILTER (WHERE d.status = 'withdrawn'))::integer
 FROM @extschema@.award_decision d
 WHERE NOT @extschema@.kept_in_use()
 GROUP BY d.credit_code, d.award_year;
 
 COMMENT ON VIEW @extschema@.award_totals_by_enterprise IS
-'Dashboard: per enterprise and award year, applications and amounts.';
+'Dashboard: per enterprise and award year, applications and amounts. Every count and amount adds up across rows; the top enterprises of a year: ORDER BY payable_total DESC (an index serves it).';
 COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.credit_code IS 'The enterprise.';
 COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.enterprise_name IS 'Its name (the greatest recorded, if applications differ).';
 COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.award_year IS 'Award year.';
@@ -3137,6 +3166,63 @@ COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.award_total IS 'Sum of 
 COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.payable_total IS 'Sum paid, yuan: settled_total + provisional_total.';
 COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.settled_total IS 'Of payable_total, settled (fixed), yuan.';
 COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.provisional_total IS 'Of payable_total, not yet settled, yuan.';
+COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.withdrawn_applications IS 'Applications whose settled award a correction took back.';
+
+CREATE VIEW @extschema@.award_totals_by_month AS
+WITH totals AS (
+    -- kept up to date for the enacted parameters, else added up live
+    SELECT t.applied_month, t.clause_code, t.status, t.settled, t.applications, t.payable_total
+    FROM @extschema@.kept_total_month t
+    WHERE @extschema@.kept_in_use()
+    UNION ALL
+    SELECT date_trunc('month', d.applied_on)::date, d.clause_code, d.status, d.settled, count(*)::integer,
+           sum(d.payable_amount)
+    FROM @extschema@.award_decision d
+    WHERE NOT @extschema@.kept_in_use()
+    GROUP BY 1, d.clause_code, d.status, d.settled
+)
+SELECT t.applied_month,
+       t.clause_code,
+       c.sort_key,
+       c.title_zh AS clause_title_zh,
+       c.title_en AS clause_title_en,
+       sum(t.applications)::integer AS applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'payable'), 0)::integer AS payable_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'superseded'), 0)::integer AS superseded_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'over_quota'), 0)::integer AS over_quota_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'cap_exhausted'), 0)::integer AS cap_exhausted_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'ineligible'), 0)::integer AS ineligible_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'not_in_force'), 0)::integer AS not_in_force_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'pending'), 0)::integer AS pending_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'no_monetary_award'), 0)::integer AS no_monetary_award_applications,
+       coalesce(sum(t.applications) FILTER (WHERE t.status = 'withdrawn'), 0)::integer AS withdrawn_applications,
+       sum(t.payable_total) AS payable_total,
+       coalesce(sum(t.payable_total) FILTER (WHERE t.settled), 0.00) AS settled_total,
+       coalesce(sum(t.payable_total) FILTER (WHERE NOT t.settled), 0.00) AS provisional_total
+FROM totals t
+JOIN @extschema@.clause c USING (clause_code)
+GROUP BY t.applied_month, t.clause_code, c.sort_key, c.title_zh, c.title_en;
+
+COMMENT ON VIEW @extschema@.award_totals_by_month IS
+'Dashboard: applications and amounts per month of application (Asia/Shanghai) and clause, for time charts and date filters. Every count and amount adds up across rows: applications = the sum of the nine status counts; payable_total = settled_total + provisional_total. Order by applied_month, sort_key.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.applied_month IS 'The first day of the month in which the applications were made (applied_on).';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.clause_code IS 'Clause.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.sort_key IS 'Document order of the clause.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.clause_title_zh IS 'The clause''s title in Chinese.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.clause_title_en IS 'The clause''s title in English.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.applications IS 'Applications, all statuses.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.payable_applications IS 'Applications with status payable.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.superseded_applications IS 'Applications superseded by a higher award of the same project and year.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.over_quota_applications IS 'Applications beyond the yearly quota.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.cap_exhausted_applications IS 'Applications that found their group''s cap used up.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.ineligible_applications IS 'Applications failing a condition or missing a fact.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.not_in_force_applications IS 'Applications whose qualifying date is outside the policy.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.pending_applications IS 'Applications waiting for an approved amount or a fact.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.no_monetary_award_applications IS 'Applications under clauses without a cash award.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.withdrawn_applications IS 'Applications whose settled award a correction took back.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.payable_total IS 'Sum paid, yuan: settled_total + provisional_total.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.settled_total IS 'Sum paid by settled decisions, yuan.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.provisional_total IS 'Sum payable by decisions not yet settled, yuan.';
 
 CREATE VIEW @extschema@.quota_use AS
 WITH places AS (
@@ -3165,9 +3251,13 @@ SELECT e.clause_code,
        (array_agg(e.applied_on ORDER BY e.quota_rank))[1] AS first_applied_on,
        (array_agg(e.credit_code ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_credit_code,
        (array_agg(e.enterprise_name ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_enterprise_name,
-       (array_agg(e.applied_on ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_applied_on
+       (array_agg(e.applied_on ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_applied_on,
+       c.sort_key,
+       c.title_zh AS clause_title_zh,
+       c.title_en AS clause_title_en
 FROM enterprises e
-GROUP BY e.clause_code, e.award_year;
+JOIN @extschema@.clause c USING (clause_code)
+GROUP BY e.clause_code, e.award_year, c.sort_key, c.title_zh, c.title_en;
 
 COMMENT ON VIEW @extschema@.quota_use IS
 'Dashboard: per clause with a quota and award year, the places taken and left, and the first and last enterprise that got a place (by their earliest eligible application), by the rules in force (kept up to date for the enacted parameters).';
@@ -3183,6 +3273,128 @@ COMMENT ON COLUMN @extschema@.quota_use.first_applied_on IS 'The first enterpris
 COMMENT ON COLUMN @extschema@.quota_use.last_placed_credit_code IS 'The last enterprise with a place: credit code.';
 COMMENT ON COLUMN @extschema@.quota_use.last_placed_enterprise_name IS 'The last enterprise with a place: name.';
 COMMENT ON COLUMN @extschema@.quota_use.last_placed_applied_on IS 'The last enterprise with a place: date of its earliest eligible application.';
+COMMENT ON COLUMN @extschema@.quota_use.sort_key IS 'Document order of the clause.';
+COMMENT ON COLUMN @extschema@.quota_use.clause_title_zh IS 'The clause''s title in Chinese.';
+COMMENT ON COLUMN @extschema@.quota_use.clause_title_en IS 'The clause''s title in English.';
+
+------------------------------------------------------------------------------
+-- The budget (1.2): how much the city means to spend, and how much of it the
+-- decisions take
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.budget (
+    budget_id    bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    award_year   integer NOT NULL
+                 CONSTRAINT budget_award_year_plausible CHECK (award_year BETWEEN 2000 AND 2099),
+    clause_code  text REFERENCES @extschema@.clause,
+    amount       numeric NOT NULL
+                 CONSTRAINT budget_amount_valid CHECK (amount BETWEEN 0 AND 999999999999.99 AND amount = round(amount, 2)),
+    note         text,
+    CONSTRAINT budget_one_per_year_and_clause UNIQUE NULLS NOT DISTINCT (award_year, clause_code)
+);
+
+COMMENT ON TABLE @extschema@.budget IS
+'The budget the city sets for an award year (clause_code NULL), or for one clause in an award year: what the decisions of that year (and clause) may commit. Written by the admin role, audited; read by budget_use.';
+COMMENT ON COLUMN @extschema@.budget.budget_id IS 'Row identity.';
+COMMENT ON COLUMN @extschema@.budget.award_year IS 'The award year (year of the qualifying date) the budget is for.';
+COMMENT ON COLUMN @extschema@.budget.clause_code IS 'The clause; NULL: the whole year''s budget.';
+COMMENT ON COLUMN @extschema@.budget.amount IS 'The budget, in yuan.';
+COMMENT ON COLUMN @extschema@.budget.note IS 'Where the number comes from (the finance bureau''s document).';
+COMMENT ON CONSTRAINT budget_award_year_plausible ON @extschema@.budget IS 'award_year lies in 2000 to 2099.';
+COMMENT ON CONSTRAINT budget_amount_valid ON @extschema@.budget IS 'amount is yuan to the fen, from 0 to 999,999,999,999.99.';
+COMMENT ON CONSTRAINT budget_one_per_year_and_clause ON @extschema@.budget IS 'One budget per award year, and one per clause and award year.';
+
+CREATE FUNCTION @extschema@.check_budget()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM @extschema@.required('award_year', NEW.award_year IS NULL, 'the award year the budget is for');
+    PERFORM @extschema@.required('amount', NEW.amount IS NULL, 'the budget in yuan');
+    NEW.amount := @extschema@.checked_amount('amount', NEW.amount, 999999999999.99);
+    RETURN NEW;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.check_budget() IS
+'Trigger, before a budget row is inserted or updated: refuses a bad amount naming it, and writes it with two decimals.';
+
+CREATE TRIGGER check_budget BEFORE INSERT OR UPDATE ON @extschema@.budget
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.check_budget();
+COMMENT ON TRIGGER check_budget ON @extschema@.budget IS 'Clear errors: the column, the value and what is allowed.';
+
+CREATE TRIGGER record_change AFTER INSERT OR UPDATE OR DELETE ON @extschema@.budget
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.record_change('budget_id');
+COMMENT ON TRIGGER record_change ON @extschema@.budget IS 'Writes every change of a row to activity_log.';
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.budget', '');
+SELECT pg_catalog.pg_extension_config_dump(
+    pg_catalog.pg_get_serial_sequence('@extschema@.budget', 'budget_id'), '');
+
+-- Budget use from totals per award year and clause: the same arithmetic for
+-- the enacted totals (kept) and for a scenario's (budget_use_under).
+CREATE FUNCTION @extschema@.budget_rows(totals_award_year integer[], totals_clause_code text[],
+                                        totals_settled numeric[], totals_provisional numeric[],
+                                        OUT award_year integer, OUT clause_code text, OUT sort_key integer,
+                                        OUT clause_title_zh text, OUT clause_title_en text, OUT budget numeric,
+                                        OUT settled_total numeric, OUT provisional_total numeric,
+                                        OUT committed_total numeric, OUT remaining numeric, OUT used_percent numeric)
+RETURNS SETOF record
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+WITH totals AS (
+    SELECT * FROM unnest(totals_award_year, totals_clause_code, totals_settled, totals_provisional)
+                  AS t (award_year, clause_code, settled, provisional)
+),
+-- the year's rows (every year with a budget or a decision), and the clauses with a budget of their own
+wanted AS (
+    SELECT DISTINCT t.award_year, NULL::text AS clause_code FROM totals t
+    UNION
+    SELECT b.award_year, b.clause_code FROM @extschema@.budget b
+),
+used AS (
+    SELECT w.award_year, w.clause_code,
+           coalesce(sum(t.settled), 0.00) AS settled, coalesce(sum(t.provisional), 0.00) AS provisional
+    FROM wanted w
+    LEFT JOIN totals t ON t.award_year = w.award_year AND (w.clause_code IS NULL OR t.clause_code = w.clause_code)
+    GROUP BY w.award_year, w.clause_code
+)
+SELECT u.award_year, u.clause_code, c.sort_key, c.title_zh, c.title_en, b.amount,
+       u.settled, u.provisional, u.settled + u.provisional,
+       b.amount - (u.settled + u.provisional),
+       round(100 * (u.settled + u.provisional) / nullif(b.amount, 0), 1)
+FROM used u
+LEFT JOIN @extschema@.budget b ON b.award_year = u.award_year AND b.clause_code IS NOT DISTINCT FROM u.clause_code
+LEFT JOIN @extschema@.clause c ON c.clause_code = u.clause_code
+$$;
+
+COMMENT ON FUNCTION @extschema@.budget_rows(integer[], text[], numeric[], numeric[]) IS
+'The arithmetic of budget_use and budget_use_under: given the settled and provisional totals per award year and clause, one row per award year (every year with a budget or a decision) and per clause with a budget of its own.';
+
+CREATE VIEW @extschema@.budget_use AS
+SELECT r.*
+FROM (SELECT array_agg(t.award_year) AS y, array_agg(t.clause_code) AS c,
+             array_agg(t.settled_total) AS s, array_agg(t.provisional_total) AS p
+      FROM @extschema@.award_totals_by_year_clause t) t
+CROSS JOIN LATERAL @extschema@.budget_rows(coalesce(t.y, '{}'), coalesce(t.c, '{}'), coalesce(t.s, '{}'), coalesce(t.p, '{}')) r;
+
+COMMENT ON VIEW @extschema@.budget_use IS
+'Dashboard: the budget against what the decisions commit, per award year (clause_code NULL: the whole year, every year with a budget or a decision) and per clause with a budget of its own: settled (fixed), provisional (following the parameters until settled), committed = settled + provisional, remaining = budget - committed, and the share used. The year rows add up across years; a clause row is part of its year''s row, not beside it. Under a what-if scenario: budget_use_under(scenario).';
+COMMENT ON COLUMN @extschema@.budget_use.award_year IS 'Award year.';
+COMMENT ON COLUMN @extschema@.budget_use.clause_code IS 'The clause of a clause budget; NULL: the whole year.';
+COMMENT ON COLUMN @extschema@.budget_use.sort_key IS 'Document order of the clause; NULL for the year.';
+COMMENT ON COLUMN @extschema@.budget_use.clause_title_zh IS 'The clause''s title in Chinese; NULL for the year.';
+COMMENT ON COLUMN @extschema@.budget_use.clause_title_en IS 'The clause''s title in English; NULL for the year.';
+COMMENT ON COLUMN @extschema@.budget_use.budget IS 'The budget set (table budget), yuan; NULL when none is set.';
+COMMENT ON COLUMN @extschema@.budget_use.settled_total IS 'Paid by settled decisions, yuan: fixed.';
+COMMENT ON COLUMN @extschema@.budget_use.provisional_total IS 'Payable by decisions not yet settled, yuan.';
+COMMENT ON COLUMN @extschema@.budget_use.committed_total IS 'settled_total + provisional_total, yuan.';
+COMMENT ON COLUMN @extschema@.budget_use.remaining IS 'budget - committed_total, yuan (negative: over budget); NULL without a budget.';
+COMMENT ON COLUMN @extschema@.budget_use.used_percent IS 'committed_total as a percentage of the budget, one decimal; NULL without a budget (or a budget of 0).';
+
 
 CREATE VIEW @extschema@.implausible_provincial_amount AS
 SELECT d.application_id,
@@ -3714,6 +3926,25 @@ $$;
 COMMENT ON FUNCTION @extschema@.scenario_budget_impact(text, text) IS
 'The budget impact of a scenario: per award year and clause, the payable totals under base and alternative, their difference, and how many decisions change amount or status.';
 
+CREATE FUNCTION @extschema@.budget_use_under(scenario text)
+RETURNS SETOF @extschema@.budget_use
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT r.*
+FROM (SELECT array_agg(t.award_year) AS y, array_agg(t.clause_code) AS c, array_agg(t.s) AS s, array_agg(t.p) AS p
+      FROM (SELECT d.award_year, d.clause_code,
+                   coalesce(sum(d.payable_amount) FILTER (WHERE d.settled), 0.00) AS s,
+                   coalesce(sum(d.payable_amount) FILTER (WHERE NOT d.settled), 0.00) AS p
+            FROM @extschema@.award_decision_under(scenario) d
+            GROUP BY d.award_year, d.clause_code) t) t
+CROSS JOIN LATERAL @extschema@.budget_rows(coalesce(t.y, '{}'), coalesce(t.c, '{}'), coalesce(t.s, '{}'), coalesce(t.p, '{}')) r
+$$;
+
+COMMENT ON FUNCTION @extschema@.budget_use_under(text) IS
+'budget_use as it reads under a what-if scenario (computed live): what the scenario''s parameters would commit against the budget. Settled decisions stay as settled.';
+
 ------------------------------------------------------------------------------
 -- Settling an award year, and corrections (1.1)
 ------------------------------------------------------------------------------
@@ -3935,7 +4166,8 @@ GRANT SELECT ON @extschema@.clause_catalogue, @extschema@.parameter_report, @ext
                 @extschema@.application_evaluation, @extschema@.quota_claim_live, @extschema@.quota_place_live,
                 @extschema@.award_decision,
                 @extschema@.award_totals_by_year_clause, @extschema@.award_totals_by_unit,
-                @extschema@.award_totals_by_enterprise, @extschema@.quota_use,
+                @extschema@.award_totals_by_enterprise, @extschema@.quota_use, @extschema@.award_totals_by_month,
+                @extschema@.budget_use, @extschema@.budget,
                 @extschema@.implausible_provincial_amount, @extschema@.settlement_summary
     TO dsm_policy_reader;
 GRANT SELECT ON @extschema@.policy, @extschema@.section, @extschema@.clause, @extschema@.responsible_unit,
@@ -3951,9 +4183,10 @@ GRANT USAGE ON SEQUENCE @extschema@.application_application_id_seq,
 -- The admin: the policy tables, the audit trail and the ledger to read.
 GRANT INSERT, UPDATE, DELETE ON @extschema@.policy, @extschema@.section, @extschema@.clause,
                                 @extschema@.responsible_unit, @extschema@.clause_unit,
-                                @extschema@.scenario, @extschema@.parameter, @extschema@.reading
+                                @extschema@.scenario, @extschema@.parameter, @extschema@.reading,
+                                @extschema@.budget
     TO dsm_policy_admin;
-GRANT USAGE ON SEQUENCE @extschema@.parameter_parameter_id_seq TO dsm_policy_admin;
+GRANT USAGE ON SEQUENCE @extschema@.parameter_parameter_id_seq, @extschema@.budget_budget_id_seq TO dsm_policy_admin;
 GRANT SELECT ON @extschema@.activity_log, @extschema@.settlement, @extschema@.ledger TO dsm_policy_admin;
 
 -- The views read the kept tables with their owner's rights; kept_in_use(),

@@ -23,10 +23,11 @@ SELECT status, count(*) AS applications, sum(award_amount) AS award_before_stack
 FROM dsm_policy.award_decision
 GROUP BY status
 ORDER BY array_position(ARRAY['not_in_force', 'no_monetary_award', 'ineligible', 'pending',
-                              'over_quota', 'cap_exhausted', 'superseded', 'payable'], status);
+                              'over_quota', 'cap_exhausted', 'superseded', 'payable', 'withdrawn'], status);
 
 \echo '== Totals by award year (year of the qualifying date) and clause, in document order'
-\echo '   other = cap exhausted, not in force, pending or no cash award; "total" lines add up the year, then everything'
+\echo '   other = cap exhausted, not in force, pending, no cash award or withdrawn (a settled award taken back);'
+\echo '   the status columns add up to applications; "total" lines add up the year, then everything'
 SELECT coalesce(award_year::text, 'total') AS year,
        CASE WHEN clause_code IS NOT NULL THEN clause_code WHEN award_year IS NOT NULL THEN 'total' ELSE '' END AS clause,
        sum(applications) AS applications,
@@ -35,7 +36,7 @@ SELECT coalesce(award_year::text, 'total') AS year,
        sum(over_quota_applications) AS over_quota,
        sum(ineligible_applications) AS ineligible,
        sum(cap_exhausted_applications + not_in_force_applications + pending_applications
-           + no_monetary_award_applications) AS other,
+           + no_monetary_award_applications + withdrawn_applications) AS other,
        sum(payable_total) AS payable_total
 FROM dsm_policy.award_totals_by_year_clause
 GROUP BY GROUPING SETS ((award_year, sort_key, clause_code), (award_year), ())
@@ -59,6 +60,14 @@ SELECT clause_code AS clause, award_year::text AS year, quota, places_taken, pla
        last_placed_enterprise_name AS last_placed, last_placed_applied_on AS applied_on
 FROM dsm_policy.quota_use
 ORDER BY clause_code, award_year;
+
+\echo '== Budget use (table dsm_policy.budget; a clause row is part of its year''s row)'
+SELECT award_year AS year, coalesce(clause_code, 'all') AS clause, budget, settled_total AS settled,
+       provisional_total AS provisional, committed_total AS committed, remaining,
+       coalesce(used_percent || ' %', '') AS used
+FROM dsm_policy.budget_use
+WHERE budget IS NOT NULL OR committed_total > 0
+ORDER BY award_year, sort_key NULLS FIRST;
 
 \echo '== Provincial amounts above the known provincial maximum (check the record before paying)'
 SELECT i.application_id, i.enterprise_name, i.clause_code AS clause, i.provincial_amount, i.provincial_max,

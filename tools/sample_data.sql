@@ -622,4 +622,26 @@ FROM (VALUES
 ) AS o (ent, project_ref, award_year, policy_name, amount)
 JOIN ent e ON e.n = o.ent;
 
+-- The finance bureau's budgets (doc/dashboard.md): one per award year of the
+-- policy, and one for clause 3 (cloud), whose quota makes it the easiest to
+-- plan.  2024's budget is overrun by the decisions: budget_use shows it.
+INSERT INTO dsm_policy.budget (award_year, clause_code, amount, note)
+VALUES (2022, NULL,  4000000, '2022年度数字经济专项资金（示例）'),
+       (2023, NULL, 15000000, '2023年度数字经济专项资金（示例）'),
+       (2023, '3',   1000000, '企业上云补贴（示例）'),
+       (2024, NULL, 12000000, '2024年度数字经济专项资金（示例）'),
+       (2024, '3',   1000000, '企业上云补贴（示例）'),
+       (2025, NULL, 12000000, '2025年度数字经济专项资金（示例）');
+
+-- A what-if the dashboard compares with the enacted numbers: the cloud
+-- subsidy (clause 3) at 60 % of spending and 50 enterprises a year.
+INSERT INTO dsm_policy.scenario (scenario, description)
+VALUES ('cloud_boost', 'Clause 3 at 60 % of cloud spending and 50 enterprises a year (sample what-if)');
+SELECT count(*) AS what_if_rows
+FROM dsm_policy.load_parameters(
+$csv$policy_code,clause_code,name,scenario,valid_from,valid_until,value
+sys-digital-economy-2022,3,share_ratio,cloud_boost,2022-07-28,2025-12-31,60%
+sys-digital-economy-2022,3,quota_enterprises_per_year,cloud_boost,2022-07-28,2025-12-31,50
+$csv$);
+
 COMMIT;

@@ -10,9 +10,10 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION dsm_policy CASCADE;
 SET search_path = dsm_policy, public;
 
-SELECT plan(10);
+SELECT plan(12);
 
 INSERT INTO scenario VALUES ('live', 'no rows: the enacted parameters, computed live');
+INSERT INTO budget (award_year, clause_code, amount) VALUES (2023, NULL, 5000000), (2023, '3', 300000), (2024, NULL, 8000000);
 
 -- n-th valid credit code of 60 enterprises
 CREATE FUNCTION pg_temp.cc(n integer) RETURNS text LANGUAGE sql AS $$
@@ -29,6 +30,8 @@ BEGIN
     CREATE TEMP TABLE k_unit AS SELECT * FROM award_totals_by_unit;
     CREATE TEMP TABLE k_enterprise AS SELECT * FROM award_totals_by_enterprise;
     CREATE TEMP TABLE k_quota AS SELECT * FROM quota_use;
+    CREATE TEMP TABLE k_month AS SELECT * FROM award_totals_by_month;
+    CREATE TEMP TABLE k_budget AS SELECT * FROM budget_use;
     CREATE TEMP TABLE k_places AS SELECT credit_code, clause_code, award_year, application_id, quota, quota_rank FROM kept_quota_place;
     CREATE TEMP TABLE k_decision AS SELECT * FROM award_decision;
     CREATE TEMP TABLE k_kept AS SELECT application_id, status, payable_amount, settled FROM kept_decision;
@@ -46,6 +49,12 @@ BEGIN
     SELECT 'quota_use', count(*) FROM ((TABLE k_quota EXCEPT ALL SELECT * FROM quota_use)
                                       UNION ALL (SELECT * FROM quota_use EXCEPT ALL TABLE k_quota)) x
     UNION ALL
+    SELECT 'award_totals_by_month', count(*) FROM ((TABLE k_month EXCEPT ALL SELECT * FROM award_totals_by_month)
+                                                  UNION ALL (SELECT * FROM award_totals_by_month EXCEPT ALL TABLE k_month)) x
+    UNION ALL
+    SELECT 'budget_use', count(*) FROM ((TABLE k_budget EXCEPT ALL SELECT * FROM budget_use)
+                                       UNION ALL (SELECT * FROM budget_use EXCEPT ALL TABLE k_budget)) x
+    UNION ALL
     SELECT 'kept_quota_place', count(*) FROM ((TABLE k_places EXCEPT ALL
                                                SELECT credit_code, clause_code, award_year, application_id, quota, quota_rank FROM quota_place_live)
                                               UNION ALL (SELECT credit_code, clause_code, award_year, application_id, quota, quota_rank
@@ -58,7 +67,7 @@ BEGIN
                                           UNION ALL (SELECT application_id, status, payable_amount, settled FROM award_decision
                                                      EXCEPT ALL TABLE k_kept)) x;
     PERFORM set_config('dsm_policy.scenario', 'enacted', true);
-    DROP TABLE k_year_clause, k_unit, k_enterprise, k_quota, k_places, k_decision, k_kept;
+    DROP TABLE k_year_clause, k_unit, k_enterprise, k_quota, k_month, k_budget, k_places, k_decision, k_kept;
 END
 $$;
 
@@ -185,6 +194,10 @@ SELECT is((SELECT sum(rows) FROM found WHERE what = 'award_totals_by_enterprise'
           'after each batch, award_totals_by_enterprise (kept) equals a full recomputation');
 SELECT is((SELECT sum(rows) FROM found WHERE what = 'quota_use'), 0::numeric,
           'after each batch, quota_use (kept) equals a full recomputation');
+SELECT is((SELECT sum(rows) FROM found WHERE what = 'award_totals_by_month'), 0::numeric,
+          'after each batch, award_totals_by_month (kept) equals a full recomputation');
+SELECT is((SELECT sum(rows) FROM found WHERE what = 'budget_use'), 0::numeric,
+          'after each batch, budget_use (on the kept totals) equals a full recomputation');
 
 SELECT * FROM finish();
 ROLLBACK;

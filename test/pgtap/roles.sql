@@ -7,7 +7,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION dsm_policy CASCADE;
 
-SELECT plan(33);
+SELECT plan(37);
 
 CREATE ROLE dsm_test_reader IN ROLE dsm_policy_reader;
 CREATE ROLE dsm_test_clerk IN ROLE dsm_policy_clerk;
@@ -25,6 +25,8 @@ SET ROLE dsm_test_reader;
 SELECT is((SELECT payable_amount FROM dsm_policy.award_decision), 300000.00, 'reader: reads award_decision');
 SELECT is((SELECT sum(payable_total) FROM dsm_policy.award_totals_by_year_clause), 300000.00, 'reader: reads the dashboard views');
 SELECT is((SELECT count(*) FROM dsm_policy.compare_scenarios('enacted', 'enacted')), 1::bigint, 'reader: compares scenarios');
+SELECT is((SELECT committed_total FROM dsm_policy.budget_use WHERE clause_code IS NULL), 300000.00,
+          'reader: reads the budget use, and under a what-if');
 SELECT is((SELECT count(*) FROM dsm_policy.parameter_report), 60::bigint, 'reader: reads the parameters');
 SELECT throws_ok($$INSERT INTO dsm_policy.application (credit_code, clause_code, project_ref, applied_at, qualifying_date, scale)
                    VALUES ('91230500MA0000002G', '1', 'P2', now(), '2023-04-01', 'above')$$, '42501', NULL,
@@ -57,12 +59,18 @@ SELECT throws_ok($$SELECT dsm_policy.load_parameters(''::bytea)$$, '42501', NULL
 SELECT throws_ok($$SELECT dsm_policy.revise_parameter('sys-digital-economy-2022', '1', 'share_ratio', '2024-01-01', '25%')$$,
                  '42501', NULL, 'clerk: cannot revise a parameter');
 SELECT throws_ok($$SELECT dsm_policy.settle_award_year(2023)$$, '42501', NULL, 'clerk: cannot settle');
+SELECT throws_ok($$INSERT INTO dsm_policy.budget (award_year, amount) VALUES (2024, 1000000)$$, '42501', NULL,
+                 'clerk: cannot set a budget');
 SELECT throws_ok($$INSERT INTO dsm_policy.ledger DEFAULT VALUES$$, '42501', NULL, 'clerk: cannot write the ledger');
 RESET ROLE;
 
 -- The admin.
 SET ROLE dsm_test_admin;
 SELECT lives_ok($$INSERT INTO dsm_policy.scenario VALUES ('admin_what_if', 'Admin test')$$, 'admin: adds a scenario');
+SELECT lives_ok($$INSERT INTO dsm_policy.budget (award_year, amount, note) VALUES (2023, 9000000, 'test budget')$$,
+                'admin: sets a budget');
+SELECT is((SELECT count(*) FROM dsm_policy.activity_log WHERE table_name = 'budget' AND new_row ->> 'note' = 'test budget'),
+          1::bigint, 'admin: the budget is in the audit trail');
 SELECT is((SELECT count(*) FROM dsm_policy.load_parameters(
     E'policy_code,clause_code,name,scenario,valid_from,valid_until,value\nsys-digital-economy-2022,1,share_ratio,admin_what_if,2022-07-28,2025-12-31,25%\n')),
     1::bigint, 'admin: loads a yearly update file');

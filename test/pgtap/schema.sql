@@ -121,8 +121,9 @@ SELECT set_eq(
              ('other_award', ''), ('other_award_other_award_id_seq', ''),
              ('activity_log', ''), ('activity_log_change_id_seq', ''),
              ('settlement', ''), ('settlement_settlement_id_seq', ''),
+             ('budget', ''), ('budget_budget_id_seq', ''),
              ('ledger', ''), ('ledger_entry_id_seq', '')$$,
-    'config tables are dumped without their shipped rows; applications, other awards, the audit trail, the ledger and identity sequences are dumped whole');
+    'config tables are dumped without their shipped rows; applications, other awards, budgets, the audit trail, the ledger and identity sequences are dumped whole');
 
 SELECT is_empty(
     $$SELECT c.relname FROM member m JOIN pg_class c ON m.catalog = 'pg_class'::regclass AND c.oid = m.objid
