@@ -28,7 +28,12 @@ EXTRA_CLEAN = $(DATA_built) test/core/credit_code_test test/core/award_test test
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
+
 include $(PGXS)
+
+# PGXS does not track headers: every object is rebuilt when one changes (a
+# struct of award.h that grew must not meet an object built with the old one).
+$(OBJS): $(wildcard src/*.h)
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql
 	cp $< $@

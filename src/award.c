@@ -67,6 +67,66 @@ dsm_choice_code(dsm_param param, const char *value)
 	return -1;
 }
 
+/* ------------------------------------------------------------------------
+ * Facts from the enterprise register (免申即享)
+ * ------------------------------------------------------------------------ */
+
+/* The facts the register holds, in the order a note names them. */
+static const struct
+{
+	const char *column;
+	size_t		app_offset;
+	size_t		row_offset;
+}			register_facts[] = {
+	{"scale", offsetof(dsm_application, scale), offsetof(dsm_register_row, scale)},
+	{"specialized", offsetof(dsm_application, specialized), offsetof(dsm_register_row, specialized)},
+	{"manufacturer", offsetof(dsm_application, manufacturer), offsetof(dsm_register_row, manufacturer)},
+	{"reports_statistics", offsetof(dsm_application, reports_statistics), offsetof(dsm_register_row, reports_statistics)},
+};
+
+int
+dsm_fill_from_register(dsm_application *a, const dsm_register_row *rows, size_t n, char *note, size_t size)
+{
+	const dsm_register_row *row = NULL;
+	size_t		i;
+	int			taken = 0;
+	int64_t		year;
+	int			month,
+				day;
+
+	if (size > 0)
+		note[0] = '\0';
+	if (!a->qualifying_date.present)
+		return 0;
+	for (i = 0; i < n && row == NULL; i++)
+		if (rows[i].from <= a->qualifying_date.value && a->qualifying_date.value <= rows[i].until)
+			row = &rows[i];
+	if (row == NULL)
+		return 0;
+	for (i = 0; i < sizeof(register_facts) / sizeof(register_facts[0]); i++)
+	{
+		dsm_value  *fact = (dsm_value *) ((char *) a + register_facts[i].app_offset);
+		const dsm_value *known = (const dsm_value *) ((const char *) row + register_facts[i].row_offset);
+		size_t		used = size > 0 ? strlen(note) : 0;
+
+		if (fact->present || !known->present)
+			continue;
+		*fact = *known;
+		taken++;
+		if (used + 1 < size)
+			snprintf(note + used, size - used, "%s%s", taken > 1 ? ", " : "", register_facts[i].column);
+	}
+	if (taken > 0 && size > 0)
+	{
+		size_t		used = strlen(note);
+
+		dsm_date_to_ymd(row->from, &year, &month, &day);
+		if (used + 1 < size)
+			snprintf(note + used, size - used, " from the register (%lld)", (long long) year);
+	}
+	return taken;
+}
+
 const char *const dsm_status_name[DSM_STATUS_COUNT] = {
 	[DSM_ELIGIBLE] = "eligible",
 	[DSM_NOT_IN_FORCE] = "not_in_force",
@@ -452,6 +512,54 @@ spending_period(const dsm_application *a, dsm_value *from, dsm_value *until)
 	*until = a->expenditure_until.present ? a->expenditure_until : a->applied_on;
 }
 
+/* Whether a word list (award.h: dsm_kind_reads, dsm_param_reads) names a column. */
+static bool
+names_column(const char *list, const char *column)
+{
+	size_t		len = strlen(column);
+	const char *p = list;
+
+	while ((p = strstr(p, column)) != NULL)
+	{
+		if ((p == list || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0'))
+			return true;
+		p += len;
+	}
+	return false;
+}
+
+/* Whether the rule reads a column: its kind, or one of its parameters present on the date. */
+static bool
+rule_reads(const dsm_rule *rule, const char *column)
+{
+	int			p;
+
+	if (names_column(dsm_kind_reads[rule->kind], column))
+		return true;
+	for (p = 0; p < DSM_P_COUNT; p++)
+		if (rule->p[p].present && names_column(dsm_param_reads[p], column))
+			return true;
+	return false;
+}
+
+/* Whether every sentence of a "; "-separated list of reasons is a missing fact. */
+static bool
+only_missing_facts(const char *reasons)
+{
+	const char *p = reasons;
+
+	while (*p)
+	{
+		if (strncmp(p, "missing fact: ", 14) != 0)
+			return false;
+		p = strstr(p, "; ");
+		if (p == NULL)
+			break;
+		p += 2;
+	}
+	return true;
+}
+
 /* Step 2: every condition present on the date; failures in reasons. */
 static void
 check_conditions(const dsm_rule *rule, const dsm_application *a, char *reasons)
@@ -461,9 +569,12 @@ check_conditions(const dsm_rule *rule, const dsm_application *a, char *reasons)
 
 	spending_period(a, &from, &until);
 
+	/* the scale, where a rule of the clause reads it (award.h's lists) */
+	if (!a->scale.present && rule_reads(rule, "scale"))
+		append_missing(reasons, "scale");
 	check_fact(reasons, rule, DSM_P_REQUIRES_MANUFACTURER, a->manufacturer,
 			   "manufacturer", "not a manufacturer");
-	if (flag_set(rule, DSM_P_REQUIRES_ABOVE_SCALE) && a->scale.value != DSM_ABOVE_SCALE)
+	if (flag_set(rule, DSM_P_REQUIRES_ABOVE_SCALE) && a->scale.present && a->scale.value != DSM_ABOVE_SCALE)
 		dsm_append(reasons, "%s: the enterprise is below-scale", dsm_param_name[DSM_P_REQUIRES_ABOVE_SCALE]);
 	check_fact(reasons, rule, DSM_P_REQUIRES_STATISTICS_REPORTING, a->reports_statistics,
 			   "reports_statistics", "statistical reporting not fulfilled");
@@ -733,6 +844,7 @@ dsm_evaluate(const dsm_rule *rule, const dsm_application *a, dsm_outcome *out)
 	/* the texts come last: empty them rather than clear 3 kB per application */
 	memset(out, 0, offsetof(dsm_outcome, reason));
 	out->reason[0] = out->formula[0] = out->warning[0] = '\0';
+	out->facts = NULL;			/* the caller's, after dsm_fill_from_register */
 	copy_rule(rule, a, out);
 
 	/* The basis is shown whatever the decision. */
@@ -779,6 +891,16 @@ dsm_evaluate(const dsm_rule *rule, const dsm_application *a, dsm_outcome *out)
 			break;
 	}
 
+	/* A proposal the enterprise or a clerk rejected is refused before anything else. */
+	if (a->proposal.present && a->proposal.value == DSM_REJECTED)
+	{
+		out->status = DSM_INELIGIBLE;
+		snprintf(out->reason, DSM_TEXT_MAX, "proposal rejected: %.*s",
+				 a->proposal_note.data != NULL ? (int) a->proposal_note.len : 15,
+				 a->proposal_note.data != NULL ? a->proposal_note.data : "no reason given");
+		return;
+	}
+
 	/* 2. Conditions: the basis first, then every condition parameter. */
 	if ((rule->kind == DSM_KIND_SHARE || rule->kind == DSM_KIND_SPENDING_SHARE) && !out->basis.present)
 		append_missing(out->reason,
@@ -786,13 +908,20 @@ dsm_evaluate(const dsm_rule *rule, const dsm_application *a, dsm_outcome *out)
 	check_conditions(rule, a, out->reason);
 	if (out->reason[0] != '\0')
 	{
-		out->status = DSM_INELIGIBLE;
+		/* a proposal waits for the facts it lacks; an application is refused */
+		out->status = a->proposal.present && only_missing_facts(out->reason) ? DSM_PENDING : DSM_INELIGIBLE;
 		return;
 	}
 	if (rule->kind == DSM_KIND_APPROVED && !out->basis.present)
 	{
 		out->status = DSM_PENDING;
 		snprintf(out->reason, DSM_TEXT_MAX, "approved_amount not yet recorded (decided case by case)");
+		return;
+	}
+	if (a->proposal.present && a->proposal.value == DSM_PROPOSED)
+	{
+		out->status = DSM_PENDING;
+		snprintf(out->reason, DSM_TEXT_MAX, "proposed from a provincial award: awaiting the enterprise's confirmation");
 		return;
 	}
 

@@ -58,6 +58,8 @@ typedef struct dsm_text
  *   FLAG   boolean (1 or 0)                       dsm_value
  *   MONEY  numeric, exactly in fen                dsm_value
  *   COUNT  smallint                               dsm_value
+ *   PROPOSAL text proposed (1), confirmed (2) or rejected (3); NULL: not a
+ *          proposal                               dsm_value
  */
 #define DSM_APPLICATION_COLUMNS(X) \
 	X(application_id,     ID)    \
@@ -85,7 +87,9 @@ typedef struct dsm_text
 	X(in_catalogue,       FLAG)  \
 	X(in_production,      FLAG)  \
 	X(reports_statistics, FLAG)  \
-	X(city_made_product,  FLAG)
+	X(city_made_product,  FLAG)  \
+	X(proposal,           PROPOSAL) \
+	X(proposal_note,      TEXT)
 
 #define DSM_FIELD_TYPE_TEXT dsm_text
 #define DSM_FIELD_TYPE_ID dsm_value
@@ -96,6 +100,7 @@ typedef struct dsm_text
 #define DSM_FIELD_TYPE_FLAG dsm_value
 #define DSM_FIELD_TYPE_MONEY dsm_value
 #define DSM_FIELD_TYPE_COUNT dsm_value
+#define DSM_FIELD_TYPE_PROPOSAL dsm_value
 
 /* One application, as the engine reads it. */
 typedef struct dsm_application
@@ -106,6 +111,38 @@ typedef struct dsm_application
 } dsm_application;
 
 #define DSM_ABOVE_SCALE 1		/* scale.value of an above-scale (规上) enterprise */
+
+/* proposal.value of an application the city proposed from a provincial award (免申即享) */
+typedef enum dsm_proposal
+{
+	DSM_PROPOSED = 1,			/* offered, awaiting the enterprise's confirmation */
+	DSM_CONFIRMED = 2,			/* confirmed: an application like any other */
+	DSM_REJECTED = 3			/* rejected (proposal_note says why) */
+} dsm_proposal;
+
+/*
+ * A row of the enterprise register (table enterprise): the facts of one
+ * enterprise valid from one day to another (both included), each absent when
+ * the register does not know it.
+ */
+typedef struct dsm_register_row
+{
+	int32_t		from;
+	int32_t		until;
+	dsm_value	scale;
+	dsm_value	specialized;
+	dsm_value	manufacturer;
+	dsm_value	reports_statistics;
+} dsm_register_row;
+
+/*
+ * The facts an application leaves empty, taken from the register row valid on
+ * its qualifying date (doc/reference.md, "Facts from the enterprise
+ * register"); note (size bytes) says which, "scale, manufacturer from the
+ * register (2024)", or is empty.  Returns how many were taken.
+ */
+extern int	dsm_fill_from_register(dsm_application *a, const dsm_register_row *rows, size_t n,
+							   char *note, size_t size);
 
 typedef enum dsm_kind
 {
@@ -304,6 +341,7 @@ typedef struct dsm_outcome
 	char	   *reason;			/* why not eligible; "" when eligible */
 	char	   *formula;		/* how computed was reached */
 	char	   *warning;		/* implausible provincial amount; "" if none */
+	const char *facts;			/* facts taken from the register (dsm_fill_from_register); NULL or "" if none */
 } dsm_outcome;
 
 /* Steps 1 to 4: decide one application on its own against its clause's rule. */

@@ -86,9 +86,18 @@ typedef struct ColumnMap
 	Oid			rowtype;
 	TupleDesc	desc;
 	int			attno[64];		/* per application column, 0-based; -1 if the row has none */
+	int			credit_code_attno;	/* the enterprise, for its register facts; -1 if none */
 	Datum	   *values;			/* room for a deformed row */
 	bool	   *nulls;
 } ColumnMap;
+
+/* The register rows of one enterprise, by date. */
+typedef struct RegisterRows
+{
+	char	   *credit_code;
+	int			n;
+	dsm_register_row *rows;
+} RegisterRows;
 
 /* Everything one query needs, loaded on the first call. */
 typedef struct EngineCache
@@ -107,6 +116,8 @@ typedef struct EngineCache
 	int			npolicy_rows;
 	ParameterRow *policy_rows;	/* the other policy-level rows (stacking_scope, ...) */
 	ColumnMap	columns;		/* of the row type evaluate_application(application) reads */
+	int			nregister;		/* the enterprise register (table enterprise), */
+	RegisterRows *register_rows;	/* sorted by credit_code */
 	int			nargs;			/* evaluate_application(clause_code => ...): */
 	int		   *arg_column;		/* the application column of each argument */
 	bool	   *arg_int4;		/* a count given as integer rather than smallint */
@@ -146,7 +157,8 @@ typedef enum AppColumnKind
 	KIND_SCALE,
 	KIND_FLAG,
 	KIND_MONEY,
-	KIND_COUNT
+	KIND_COUNT,
+	KIND_PROPOSAL
 } AppColumnKind;
 
 typedef struct AppColumn
@@ -174,6 +186,7 @@ kind_type(AppColumnKind kind)
 	{
 		case KIND_TEXT:
 		case KIND_SCALE:
+		case KIND_PROPOSAL:
 			return TEXTOID;
 		case KIND_ID:
 			return INT8OID;
@@ -214,10 +227,10 @@ column_is_required(int i)
 		case KIND_ID:
 		case KIND_TIME:
 		case KIND_YEAR:
-		case KIND_SCALE:
 			return true;
 		case KIND_TEXT:
-			return strcmp(column_defs[i].name, "enterprise_name") != 0;
+			return strcmp(column_defs[i].name, "clause_code") == 0 ||
+				strcmp(column_defs[i].name, "project_ref") == 0;
 		case KIND_DATE:
 			return strcmp(column_defs[i].name, "qualifying_date") == 0 ||
 				strcmp(column_defs[i].name, "applied_on") == 0;
@@ -319,6 +332,23 @@ set_column(dsm_application *app, int i, Datum d, bool isnull)
 			case KIND_COUNT:
 				out->value = DatumGetInt16(d);
 				break;
+			case KIND_PROPOSAL:
+				{
+					char	   *v = TextDatumGetCString(d);
+
+					if (strcmp(v, "proposed") == 0)
+						/* the entitlement asks what each offer would give once confirmed */
+						out->value = dsm_proposals_as_confirmed ? DSM_CONFIRMED : DSM_PROPOSED;
+					else if (strcmp(v, "confirmed") == 0)
+						out->value = DSM_CONFIRMED;
+					else if (strcmp(v, "rejected") == 0)
+						out->value = DSM_REJECTED;
+					else
+						ereport(ERROR,
+								errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+								errmsg("proposal must be 'proposed', 'confirmed' or 'rejected', not \"%s\"", v));
+				}
+				break;
 			case KIND_TEXT:
 				break;
 		}
@@ -338,6 +368,10 @@ map_columns(ColumnMap *map, Oid rowtype, MemoryContext mcxt)
 	map->desc = desc;
 	map->values = palloc(sizeof(Datum) * Max(desc->natts, 1));
 	map->nulls = palloc(sizeof(bool) * Max(desc->natts, 1));
+	map->credit_code_attno = -1;
+	for (a = 0; a < desc->natts; a++)
+		if (!TupleDescAttr(desc, a)->attisdropped && strcmp(NameStr(TupleDescAttr(desc, a)->attname), "credit_code") == 0)
+			map->credit_code_attno = a;
 	for (i = 0; i < NCOLUMNS; i++)
 	{
 		map->attno[i] = -1;
@@ -458,6 +492,90 @@ parameter_numeric(Datum value, int scale, int64 parameter_id)
 }
 
 static void build_segments(EngineCache *cache);
+
+static int
+register_order(const void *a, const void *b)
+{
+	return strcmp(((const RegisterRows *) a)->credit_code, ((const RegisterRows *) b)->credit_code);
+}
+
+/* A flag or scale column of the register as a fact: absent when NULL. */
+static dsm_value
+register_fact(HeapTuple tuple, TupleDesc tdesc, int column, bool is_scale)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tuple, tdesc, column, &isnull);
+	dsm_value	v = {false, 0};
+
+	if (isnull)
+		return v;
+	v.present = true;
+	if (is_scale)
+		v.value = strcmp(TextDatumGetCString(d), "above") == 0 ? DSM_ABOVE_SCALE : 0;
+	else
+		v.value = DatumGetBool(d) ? 1 : 0;
+	return v;
+}
+
+/*
+ * The enterprise register (table enterprise, 1.2), all of it: an enterprise's
+ * rows by date.  A database that has no such table yet (1.1) has no register.
+ */
+static void
+load_register(EngineCache *cache, const char *schema)
+{
+	uint64		i;
+	int			k = -1;
+	bool		isnull;
+
+	if (SPI_execute(psprintf("SELECT to_regclass('%s.enterprise') IS NOT NULL", schema), true, 1) != SPI_OK_SELECT ||
+		!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)))
+		return;
+	if (SPI_execute(psprintf("SELECT credit_code::text, lower(validity), upper(validity) - 1, scale, specialized, "
+							 "manufacturer, reports_statistics FROM %s.enterprise "
+							 "ORDER BY credit_code, lower(validity)", schema), true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "cannot read table enterprise");
+	cache->register_rows = MemoryContextAllocZero(cache->mcxt, sizeof(RegisterRows) * Max(SPI_processed, 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[i];
+		TupleDesc	tdesc = SPI_tuptable->tupdesc;
+		char	   *code = SPI_getvalue(tuple, tdesc, 1);
+		dsm_register_row *row;
+		Datum		until;
+
+		if (k < 0 || strcmp(cache->register_rows[k].credit_code, code) != 0)
+		{
+			k++;
+			cache->register_rows[k].credit_code = MemoryContextStrdup(cache->mcxt, code);
+			cache->register_rows[k].rows = MemoryContextAllocZero(cache->mcxt, sizeof(dsm_register_row) * 4);
+		}
+		if (cache->register_rows[k].n > 0 && cache->register_rows[k].n % 4 == 0)
+			cache->register_rows[k].rows = repalloc(cache->register_rows[k].rows,
+													sizeof(dsm_register_row) * (cache->register_rows[k].n + 4));
+		row = &cache->register_rows[k].rows[cache->register_rows[k].n++];
+		row->from = DatumGetDateADT(SPI_getbinval(tuple, tdesc, 2, &isnull));
+		until = SPI_getbinval(tuple, tdesc, 3, &isnull);
+		row->until = isnull ? PG_INT32_MAX : DatumGetDateADT(until);
+		row->scale = register_fact(tuple, tdesc, 4, true);
+		row->specialized = register_fact(tuple, tdesc, 5, false);
+		row->manufacturer = register_fact(tuple, tdesc, 6, false);
+		row->reports_statistics = register_fact(tuple, tdesc, 7, false);
+	}
+	cache->nregister = k + 1;
+}
+
+/* The register rows of an enterprise, or NULL. */
+static const RegisterRows *
+register_of(const EngineCache *cache, const char *credit_code)
+{
+	RegisterRows key;
+
+	if (cache->nregister == 0 || credit_code == NULL)
+		return NULL;
+	key.credit_code = unconstify(char *, credit_code);
+	return bsearch(&key, cache->register_rows, cache->nregister, sizeof(RegisterRows), register_order);
+}
 
 static EngineCache *
 load_cache(FunctionCallInfo fcinfo)
@@ -624,6 +742,7 @@ load_cache(FunctionCallInfo fcinfo)
 	cache->nin_force_override = n_in_force_override;
 	cache->npolicy_rows = n_policy;
 
+	load_register(cache, schema);
 	SPI_finish();
 	build_segments(cache);
 	return cache;
@@ -971,9 +1090,12 @@ evaluate(EngineCache *cache, const dsm_application *app, dsm_outcome *out, char 
 	return seg;
 }
 
-/* The application in a row of type application (or any row with its columns). */
+/*
+ * The application in a row of type application (or any row with its
+ * columns), and its credit code (palloc'd; NULL if none) in *credit_code.
+ */
 static void
-read_row(EngineCache *cache, HeapTupleHeader row, dsm_application *app)
+read_row(EngineCache *cache, HeapTupleHeader row, dsm_application *app, char **credit_code)
 {
 	Oid			rowtype = HeapTupleHeaderGetTypeId(row);
 	HeapTupleData tuple;
@@ -998,6 +1120,28 @@ read_row(EngineCache *cache, HeapTupleHeader row, dsm_application *app)
 		if (a >= 0)
 			set_column(app, i, values[a], nulls[a]);
 	}
+	if (credit_code != NULL)
+		*credit_code = cache->columns.credit_code_attno >= 0 && !nulls[cache->columns.credit_code_attno]
+			? TextDatumGetCString(values[cache->columns.credit_code_attno]) : NULL;
+}
+
+/*
+ * Steps 1 to 4 for a stored application: the facts it leaves empty from the
+ * register (note, DSM_TEXT_MAX bytes), then its segment's rule.
+ */
+static const RuleSegment *
+evaluate_stored(EngineCache *cache, dsm_application *app, const char *credit_code, dsm_outcome *out,
+				char *texts, char *note)
+{
+	const RegisterRows *reg = register_of(cache, credit_code);
+	const RuleSegment *seg;
+
+	note[0] = '\0';
+	if (reg != NULL)
+		dsm_fill_from_register(app, reg->rows, reg->n, note, DSM_TEXT_MAX);
+	seg = evaluate(cache, app, out, texts);
+	out->facts = note;
+	return seg;
 }
 
 static Datum
@@ -1076,13 +1220,14 @@ application_item(PG_FUNCTION_ARGS)
 	EngineCache *cache;
 	dsm_application app;
 	dsm_outcome out;
-	char		texts[3 * DSM_TEXT_MAX];
+	char		texts[4 * DSM_TEXT_MAX];
 	const RuleSegment *seg;
+	char	   *credit_code;
 
 	require_argument(fcinfo, 0, "application");
 	cache = engine_cache(fcinfo);
-	read_row(cache, PG_GETARG_HEAPTUPLEHEADER(0), &app);
-	seg = evaluate(cache, &app, &out, texts);
+	read_row(cache, PG_GETARG_HEAPTUPLEHEADER(0), &app, &credit_code);
+	seg = evaluate_stored(cache, &app, credit_code, &out, texts, texts + 3 * DSM_TEXT_MAX);
 	PG_RETURN_BYTEA_P(item_of_application(&app, &out, seg->policy_code, seg->version));
 }
 
@@ -1094,13 +1239,14 @@ evaluate_stored_application(PG_FUNCTION_ARGS)
 	EngineCache *cache;
 	dsm_application app;
 	dsm_outcome out;
-	char		texts[3 * DSM_TEXT_MAX];
+	char		texts[4 * DSM_TEXT_MAX];
 	const RuleSegment *seg;
+	char	   *credit_code;
 
 	require_argument(fcinfo, 0, "application");
 	cache = engine_cache(fcinfo);
-	read_row(cache, PG_GETARG_HEAPTUPLEHEADER(0), &app);
-	seg = evaluate(cache, &app, &out, texts);
+	read_row(cache, PG_GETARG_HEAPTUPLEHEADER(0), &app, &credit_code);
+	seg = evaluate_stored(cache, &app, credit_code, &out, texts, texts + 3 * DSM_TEXT_MAX);
 	PG_RETURN_DATUM(evaluation_datum(fcinfo, cache, clause_of(cache, app.clause_code), seg, &out));
 }
 
@@ -1177,10 +1323,10 @@ evaluate_application(PG_FUNCTION_ARGS)
 		}
 		set_column(&app, c, d, PG_ARGISNULL(i));
 	}
-	if (!app.clause_code.data || !app.qualifying_date.present || !app.scale.present)
+	if (!app.clause_code.data || !app.qualifying_date.present)
 		ereport(ERROR,
 				errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				errmsg("clause_code, qualifying_date and scale must not be null"));
+				errmsg("clause_code and qualifying_date must not be null"));
 	if (!app.applied_on.present)
 		app.applied_on = app.qualifying_date;
 	app.project_ref.data = name;

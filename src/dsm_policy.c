@@ -23,6 +23,7 @@ PG_MODULE_MAGIC;
 
 char	   *dsm_scenario = NULL;
 bool		dsm_keep = true;
+bool		dsm_proposals_as_confirmed = false;
 static bool allow_drop_with_ledger = false;
 
 void		_PG_init(void);
@@ -69,6 +70,15 @@ _PG_init(void)
 							 "live until dsm_policy.keep_all() rebuilds it.",
 							 &dsm_keep,
 							 true,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
+	DefineCustomBoolVariable("dsm_policy.proposals_as_confirmed",
+							 "Decide the proposals awaiting confirmation as if their enterprises had confirmed them.",
+							 "What the view entitlement reads: what each enterprise could receive without applying. "
+							 "The kept tables are not read while it is on.",
+							 &dsm_proposals_as_confirmed,
+							 false,
 							 PGC_USERSET,
 							 0,
 							 NULL, NULL, NULL);

@@ -11,6 +11,9 @@ extern char *dsm_scenario;
 /* The setting dsm_policy.keep: keep the quota places and totals up to date (sql/dsm_policy.sql, keep_*). */
 extern bool dsm_keep;
 
+/* The setting dsm_policy.proposals_as_confirmed: decide proposals as if the enterprises had confirmed them (the entitlement). */
+extern bool dsm_proposals_as_confirmed;
+
 /* The scenario every other one falls back to. */
 #define DSM_ENACTED "enacted"
 

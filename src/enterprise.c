@@ -496,6 +496,8 @@ write_texts(dsm_entry *e, size_t n, size_t i, int32_t *which)
 				r->reason[0] = '\0';
 			break;
 	}
+	if (r->outcome->facts != NULL && r->outcome->facts[0] != '\0')
+		dsm_append(x, "%s", r->outcome->facts);
 	if (r->outcome->warning[0] != '\0')
 		dsm_append(x, "check: %s", r->outcome->warning);
 }

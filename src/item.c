@@ -13,7 +13,7 @@
 #include "item.h"
 
 #define ITEM_MAGIC			0x494D5344	/* "DSMI" */
-#define ITEM_VERSION		1
+#define ITEM_VERSION		2
 #define KIND_APPLICATION	1
 #define KIND_OTHER_AWARD	2
 
@@ -44,6 +44,7 @@ enum
 	T_WARNING,
 	T_POLICY_CODE,
 	T_PARAMETER_VERSION,
+	T_FACTS,					/* the facts taken from the register */
 	N_TEXTS
 };
 
@@ -176,6 +177,7 @@ item_of_application(const dsm_application *app, const dsm_outcome *o,
 	put_cstring(&texts, T_WARNING, o->warning);
 	put_cstring(&texts, T_POLICY_CODE, policy_code);
 	put_cstring(&texts, T_PARAMETER_VERSION, parameter_version);
+	put_cstring(&texts, T_FACTS, o->facts != NULL && o->facts[0] != '\0' ? o->facts : NULL);
 	return finish(&f, &texts);
 }
 
@@ -340,6 +342,7 @@ item_decode(const char *data, Size len, DsmItem *out)
 	out->outcome.warning = unconstify(char *, get_text(&f, texts, T_WARNING).data);
 	out->policy_code = get_text(&f, texts, T_POLICY_CODE).data;
 	out->parameter_version = get_text(&f, texts, T_PARAMETER_VERSION).data;
+	out->outcome.facts = get_text(&f, texts, T_FACTS).data;
 }
 
 /*

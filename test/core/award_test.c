@@ -1094,7 +1094,7 @@ test_capped_share(void)
  */
 typedef enum
 {
-	COL_TEXT, COL_ID, COL_TIME, COL_DATE, COL_YEAR, COL_SCALE, COL_FLAG, COL_MONEY, COL_COUNT
+	COL_TEXT, COL_ID, COL_TIME, COL_DATE, COL_YEAR, COL_SCALE, COL_FLAG, COL_MONEY, COL_COUNT, COL_PROPOSAL
 } col_kind;
 
 static const struct
@@ -1285,8 +1285,13 @@ test_reads(void)
 				int			changed = 0;
 				const char *name = app_columns[c].name;
 
-				/* identity and grouping, the glue's (qualifying_date picks the rule) and steps 5 to 11's */
+				/*
+				 * identity and grouping, the glue's (qualifying_date picks the
+				 * rule) and steps 5 to 11's; and the proposal's state, which is
+				 * not a fact of a clause (test_proposals)
+				 */
 				if (app_columns[c].kind == COL_TEXT || app_columns[c].kind == COL_ID ||
+					app_columns[c].kind == COL_PROPOSAL ||
 					app_columns[c].kind == COL_TIME || app_columns[c].kind == COL_YEAR ||
 					strcmp(name, "qualifying_date") == 0)
 					continue;
@@ -1331,6 +1336,103 @@ test_reads(void)
 	check(cases == (DSM_KIND_NONE + 1) * (DSM_P_COUNT + 1), "  over every kind of award, alone and with each parameter");
 }
 
+/*
+ * 免申即享: facts from the enterprise register where the application leaves
+ * them empty, and the proposals the city makes from provincial awards.
+ */
+static void
+test_proposals(void)
+{
+	dsm_register_row rows[2];
+	dsm_application a;
+	dsm_outcome o;
+	dsm_rule	r;
+	char		note[DSM_TEXT_MAX];
+	int			taken;
+
+	memset(rows, 0, sizeof(rows));
+	rows[0].from = day(2023, 1, 1);
+	rows[0].until = day(2023, 12, 31);
+	rows[0].scale = some(DSM_ABOVE_SCALE);
+	rows[0].manufacturer = flag(1);
+	rows[1].from = day(2024, 1, 1);
+	rows[1].until = day(2024, 12, 31);
+	rows[1].scale = some(0);
+	rows[1].specialized = flag(1);
+
+	a = cloud_app();
+	a.scale = null_value;
+	a.manufacturer = null_value;
+	a.qualifying_date = some(day(2023, 6, 30));
+	taken = dsm_fill_from_register(&a, rows, 2, note, sizeof(note));
+	check(taken == 2 && a.scale.present && a.scale.value == DSM_ABOVE_SCALE && a.manufacturer.present &&
+		  a.manufacturer.value == 1, "register: the facts an application leaves empty, from the row valid on its qualifying date");
+	check_text(note, "scale, manufacturer from the register (2023)", "  and the note says which and of what year");
+	a = cloud_app();
+	a.qualifying_date = some(day(2024, 3, 1));
+	a.scale = some(DSM_ABOVE_SCALE);
+	taken = dsm_fill_from_register(&a, rows, 2, note, sizeof(note));
+	check(taken == 0 && a.scale.value == DSM_ABOVE_SCALE && note[0] == '\0',
+		  "  a fact the application gives is kept (2024's register says below)");
+	a.specialized = null_value;
+	taken = dsm_fill_from_register(&a, rows, 2, note, sizeof(note));
+	check(taken == 1 && a.specialized.value == 1, "  a fact dated 2024 is taken for a qualifying date in 2024, not 2023's");
+	a.specialized = null_value;
+	a.qualifying_date = some(day(2025, 1, 1));
+	check(dsm_fill_from_register(&a, rows, 2, note, sizeof(note)) == 0 && !a.specialized.present,
+		  "  no row valid on the date: nothing taken");
+
+	/* a missing scale, where a rule reads it */
+	r = empty_rule("2.3", DSM_KIND_FIXED);
+	set(&r, DSM_P_FIXED_AMOUNT_ABOVE_SCALE, 10000000);
+	set(&r, DSM_P_FIXED_AMOUNT_BELOW_SCALE, 5000000);
+	a = cloud_app();
+	a.scale = null_value;
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE, "a fixed sum by scale without the scale: ineligible");
+	check_text(o.reason, "missing fact: scale", "  missing fact: scale");
+	r = clause_1();
+	a.provincial_amount = some(100000000);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE, "a clause whose rules never read the scale does not need it");
+
+	/* proposals */
+	r = clause_1();
+	a = cloud_app();
+	a.clause_code = text("1");
+	a.provincial_amount = some(100000000);
+	a.proposal = some(DSM_PROPOSED);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_PENDING, "a proposal awaiting confirmation is pending");
+	check_text(o.reason, "proposed from a provincial award: awaiting the enterprise's confirmation", "  with its reason");
+	a.proposal = some(DSM_CONFIRMED);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_ELIGIBLE && o.computed.value == 20000000, "a confirmed proposal is an application like any other");
+	a.proposal = some(DSM_REJECTED);
+	a.proposal_note = text("the enterprise declined");
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE, "a rejected proposal is ineligible");
+	check_text(o.reason, "proposal rejected: the enterprise declined", "  with the reason given");
+	r = empty_rule("13", DSM_KIND_SHARE);
+	set(&r, DSM_P_SHARE_RATIO, 200000);
+	set(&r, DSM_P_MIN_INVESTMENT, 5000000000);
+	set(&r, DSM_P_REQUIRES_IN_CATALOGUE, 1);
+	a = cloud_app();
+	a.clause_code = text("13");
+	a.provincial_amount = some(100000000);
+	a.proposal = some(DSM_CONFIRMED);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_PENDING, "a proposal that lacks facts its clause needs is pending, confirmed or not");
+	check_text(o.reason, "missing fact: investment; missing fact: in_catalogue", "  naming the missing facts");
+	a.proposal = null_value;
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE, "  an application lacking them is ineligible, as before");
+	a.proposal = some(DSM_PROPOSED);
+	a.investment = some(1000);
+	evaluate(&r, &a, &o);
+	check(o.status == DSM_INELIGIBLE, "  a proposal that fails a condition is ineligible, not pending");
+}
+
 int
 main(void)
 {
@@ -1349,6 +1451,7 @@ main(void)
 	test_texts();
 	test_capped_share();
 	test_reads();
+	test_proposals();
 	printf("1..%d\n", tests);
 	free(reason_buf);
 	free(formula_buf);

@@ -145,6 +145,7 @@ add(int64_t id, const char *clause, const char *project, int year, int64_t at, i
 	o->reason = texts[i][0];
 	o->formula = texts[i][1];
 	o->warning = texts[i][2];
+	o->facts = NULL;
 	o->reason[0] = o->warning[0] = '\0';
 	dsm_format_money(computed, formulas[i], sizeof(formulas[i]));
 	snprintf(o->formula, DSM_TEXT_MAX, "computed %s", formulas[i]);

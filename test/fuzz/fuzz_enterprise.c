@@ -315,6 +315,7 @@ read_enterprise(fuzz_input *in, bool *run_claims)
 			o->reason = buffer(i, 0);
 			o->formula = buffer(i, 1);
 			o->warning = buffer(i, 2);
+			o->facts = NULL;
 			o->cap_scope = r->cap_scope;
 			o->quota = r->quota;
 			o->once_only = r->once_only;

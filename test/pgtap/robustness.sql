@@ -164,14 +164,15 @@ CREATE FUNCTION pg_temp.app(i integer, n integer) RETURNS dsm_policy.application
                timestamptz '2023-01-01' + (abs(hashint4(i * 11 + n)) % 900) * interval '1 day',
                date '2023-01-01' + abs(hashint4(i * 11 + n)) % 900,
                q, extract(year FROM q)::integer,
-               (ARRAY['above', 'below'])[1 + abs(hashint4(i * 13 + n)) % 2], false, true,
+               (ARRAY['above', 'below', NULL])[1 + abs(hashint4(i * 13 + n)) % 3], false, true,
                (ARRAY[0, 100, 2500000, NULL, 999999999999.99]::numeric[])[1 + abs(hashint4(i * 17 + n)) % 5],
                (ARRAY[0, 80000, 150000.5, NULL]::numeric[])[1 + abs(hashint4(i * 19 + n)) % 4],
                50000000, NULL, NULL, 4::smallint,
                q - (abs(hashint4(i * 23 + n)) % 400),
                true, true, true, true, true,
                (ARRAY[true, false, NULL])[1 + abs(hashint4(i * 29 + n)) % 3],
-               NULL, NULL)::dsm_policy.application
+               NULL, NULL,
+               NULL, (ARRAY[NULL, 'proposed', 'confirmed', 'rejected'])[1 + abs(hashint4(i * 37 + n)) % 4], 'a note')::dsm_policy.application
     FROM (SELECT date '2022-01-01' + abs(hashint4(i * 31 + n)) % 1500 AS q) d
 $f$;
 DO $$

@@ -122,8 +122,10 @@ SELECT set_eq(
              ('activity_log', ''), ('activity_log_change_id_seq', ''),
              ('settlement', ''), ('settlement_settlement_id_seq', ''),
              ('budget', ''), ('budget_budget_id_seq', ''),
+             ('enterprise', ''), ('enterprise_register_id_seq', ''), ('programme_clause', ''),
+             ('provincial_award', ''), ('provincial_award_provincial_award_id_seq', ''),
              ('ledger', ''), ('ledger_entry_id_seq', '')$$,
-    'config tables are dumped without their shipped rows; applications, other awards, budgets, the audit trail, the ledger and identity sequences are dumped whole');
+    'config tables are dumped without their shipped rows; applications, other awards, budgets, the register, the provincial awards and programmes, the audit trail, the ledger and identity sequences are dumped whole');
 
 SELECT is_empty(
     $$SELECT c.relname FROM member m JOIN pg_class c ON m.catalog = 'pg_class'::regclass AND c.oid = m.objid
