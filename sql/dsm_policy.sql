@@ -4372,6 +4372,9 @@ CREATE FUNCTION @extschema@.entitlement_decisions()
 RETURNS SETOF @extschema@.award_decision
 LANGUAGE sql
 STABLE
+-- owner's rights: a reader may read the decisions, not the application table
+-- the proposals are found in (doc/dba.md "Roles")
+SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 SET dsm_policy.scenario = 'enacted'
 SET dsm_policy.proposals_as_confirmed = on

@@ -2,7 +2,8 @@
 # The main job: install what is missing, build and install dsm_policy, start a
 # PostgreSQL 15 cluster of its own that keeps running afterwards, create in it
 # the database dsm_policy with the extension and the sample applications
-# (tools/sample_data.sql), print the award report (tools/report.sql), and end
+# (tools/sample_data.sql) and the provincial awards with the proposals made
+# from them (tools/sample_feed.sql), print the award report (tools/report.sql), and end
 # with the psql command that opens the database.
 #
 # Run as root on Debian 12:  bash tools/main.sh
@@ -94,6 +95,8 @@ ALTER DATABASE $db SET timezone = 'Asia/Shanghai';
 SQL
 PGOPTIONS="-c client_min_messages=warning" psql_su -d "$db" -c "CREATE EXTENSION dsm_policy CASCADE"
 psql_su -d "$db" <tools/sample_data.sql
+# 免申即享: the provincial awards, the register and the proposals made from them
+psql_su -d "$db" -v feed="$(base64 -w0 updates/provincial-awards-2022-2025.csv)" <tools/sample_feed.sql >/dev/null
 psql_su -d "$db" -P pager=off <tools/report.sql
 
 cat <<EOF

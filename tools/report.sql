@@ -69,6 +69,24 @@ FROM dsm_policy.budget_use
 WHERE budget IS NOT NULL OR committed_total > 0
 ORDER BY award_year, sort_key NULLS FIRST;
 
+\echo '== Offered without application (免申即享): proposals made from the provincial awards'
+\echo '   offered = awaiting the enterprise''s confirmation, and what confirming would pay; waiting = a fact the clause needs is missing'
+SELECT coalesce(award_year::text, 'total') AS year,
+       CASE WHEN clause_code IS NOT NULL THEN clause_code WHEN award_year IS NOT NULL THEN 'total' ELSE '' END AS clause,
+       sum(proposals) AS proposals, sum(offered_proposals) AS offered, sum(offered_total) AS offered_total,
+       sum(waiting_proposals) AS waiting, sum(confirmed_proposals) AS confirmed, sum(confirmed_total) AS confirmed_total,
+       sum(rejected_proposals) AS rejected, sum(unpaid_proposals) AS not_payable
+FROM dsm_policy.entitlement_by_year_clause
+GROUP BY GROUPING SETS ((award_year, sort_key, clause_code), (award_year), ())
+HAVING grouping(clause_code) = 1 OR sum(proposals) > 0
+ORDER BY award_year NULLS LAST, sort_key NULLS LAST;
+\echo '   what the proposals still wait for:'
+SELECT waiting_for, count(*) AS enterprises_years
+FROM dsm_policy.entitlement
+WHERE waiting_for IS NOT NULL
+GROUP BY waiting_for
+ORDER BY count(*) DESC, waiting_for;
+
 \echo '== Provincial amounts above the known provincial maximum (check the record before paying)'
 SELECT i.application_id, i.enterprise_name, i.clause_code AS clause, i.provincial_amount, i.provincial_max,
        d.status, d.payable_amount

@@ -67,7 +67,7 @@ SELECT set_eq(
     $$SELECT p.proname::text COLLATE "default" FROM member m JOIN pg_proc p ON m.catalog = 'pg_proc'::regclass AND p.oid = m.objid
        WHERE p.prosecdef$$,
     $$VALUES ('record_change'), ('record_changes'), ('guard_settled_application'), ('settle_award_year'), ('correct_settled_decision'),
-             ('keep_all'), ('keep_enterprises'), ('keep_after_change')$$,
+             ('keep_all'), ('keep_enterprises'), ('keep_after_change'), ('entitlement_decisions')$$,
     'SECURITY DEFINER: the audit and settled-application triggers, the two ledger functions and the keeper only');
 
 SELECT results_eq(
