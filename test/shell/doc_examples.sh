@@ -4,9 +4,11 @@
 # test/shell/install_guide.sh follows step by step, and doc/policy/, the
 # policy's text), and the results the documents show under them.
 #
-# Each document gets a fresh database: UTF8, locale C.UTF-8, time zone
-# Asia/Shanghai (set on the database), with the extension and the sample data
-# (psql -f tools/sample_data.sql): the database tools/main.sh leaves.  The
+# Each document gets a fresh database made as tools/main.sh makes its own:
+# UTF8, locale C.UTF-8, time zone Asia/Shanghai (set on the database), the
+# extension, the sample data (tools/sample_data.sql) and the provincial
+# awards with the proposals made from them (tools/sample_feed.sql, fed
+# updates/provincial-awards-2022-2025.csv).  The
 # document's sql blocks are run in document order in ONE psql session, so
 # that a block may build on the blocks before it (a row it inserted, a
 # setting, a psql variable).  psql runs as the superuser of the server the
@@ -181,7 +183,9 @@ for doc in $docs; do
     setup=$( { createdb -T template0 -E UTF8 --locale=C.UTF-8 "$db" &&
                su_q -c "ALTER DATABASE $db SET timezone = 'Asia/Shanghai'" &&
                PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
-                   -c 'CREATE EXTENSION dsm_policy CASCADE' -f tools/sample_data.sql; } 2>&1 )
+                   -c 'CREATE EXTENSION dsm_policy CASCADE' -f tools/sample_data.sql &&
+               psql -X -q -v ON_ERROR_STOP=1 -d "$db" -v feed="$(base64 -w0 updates/provincial-awards-2022-2025.csv)" \
+                   -f tools/sample_feed.sql; } 2>&1 >/dev/null )
     if [ $? != 0 ]; then
         not_ok "$doc: a database with the extension and the sample data" "$setup"
         continue
