@@ -23,6 +23,9 @@ main_packages=(
 test_packages=(
     clang libclang-rt-14-dev    # make fuzz-check: libFuzzer and the sanitizers' runtimes
     postgresql-15-pgtap pgtap   # pgTAP extension and pg_prove
+    chromium fonts-wqy-microhei # test/shell/dashboard.sh: headless browser, Chinese font for its screenshots
+    python3-psycopg2 nodejs     # the dashboard's server; npm ci of ECharts (dashboard/install.sh adds
+                                # Debian's npm when there is no npm command: NodeSource's nodejs has its own)
 )
 
 case $job in
