@@ -56,7 +56,7 @@
 # those documents; DSM_DOC_EXAMPLES_KEEP=1 keeps the scratch directory (each
 # block's output is in NAME/NNN.got).
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 repo=$PWD
 export LC_ALL=C.UTF-8 LANG=C.UTF-8
 export PGOPTIONS='-c client_min_messages=notice'
@@ -108,7 +108,14 @@ else
     not_ok "README.md links every doc/*.md" "not linked:$missing"
 fi
 
-docs=${DSM_DOC_EXAMPLES_DOCS:-README.md $(ls doc/*.md | grep -v '^doc/install\.md$')}
+if [ -n "${DSM_DOC_EXAMPLES_DOCS:-}" ]; then
+    docs=$DSM_DOC_EXAMPLES_DOCS
+else
+    docs=README.md
+    for f in doc/*.md; do
+        [ "$f" = doc/install.md ] || docs="$docs $f"
+    done
+fi
 for doc in $docs; do
     name=$(basename "$doc" .md | tr 'A-Z-' 'a-z_')
     dir=$work/$name
@@ -146,7 +153,7 @@ for doc in $docs; do
     {
         echo '\set SHOW_CONTEXT never'
     } >"$script"
-    declare -A kind=() line=() expect=() skip=() fails=() first=()
+    declare -A line=() expect=() skip=() fails=() first=()
     order=()
     prev_sql=
     while read -r num info start adjacent; do
@@ -166,10 +173,9 @@ for doc in $docs; do
             "-- fails: "*) fails[$num]=${mark#-- fails: } ;;
         esac
         {
-            echo "\\echo '@@doc-examples block $num@@'"
-            echo '\set LAST_ERROR_SQLSTATE 00000'
+            printf '%s\n' "\\echo '@@doc-examples block $num@@'" '\set LAST_ERROR_SQLSTATE 00000'
             cat "$file"
-            echo "\\echo '@@doc-examples end $num@@' :LAST_ERROR_SQLSTATE"
+            printf '%s\n' "\\echo '@@doc-examples end $num@@' :LAST_ERROR_SQLSTATE"
         } >>"$script"
     done <"$dir/list"
 
@@ -180,13 +186,12 @@ for doc in $docs; do
     db=dsm_doc_$name
     for r in $roles; do su_q -c "DROP ROLE IF EXISTS $r" >/dev/null 2>&1; done
     dropdb --if-exists "$db" >/dev/null 2>&1
-    setup=$( { createdb -T template0 -E UTF8 --locale=C.UTF-8 "$db" &&
+    if ! setup=$( { createdb -T template0 -E UTF8 --locale=C.UTF-8 "$db" &&
                su_q -c "ALTER DATABASE $db SET timezone = 'Asia/Shanghai'" &&
                PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
                    -c 'CREATE EXTENSION dsm_policy CASCADE' -f tools/sample_data.sql &&
                psql -X -q -v ON_ERROR_STOP=1 -d "$db" -v feed="$(base64 -w0 updates/provincial-awards-2022-2025.csv)" \
-                   -f tools/sample_feed.sql; } 2>&1 >/dev/null )
-    if [ $? != 0 ]; then
+                   -f tools/sample_feed.sql; } 2>&1 >/dev/null ); then
         not_ok "$doc: a database with the extension and the sample data" "$setup"
         continue
     fi
@@ -254,8 +259,8 @@ for doc in $docs; do
 
     dropdb --if-exists "$db" >/dev/null 2>&1
     for r in $roles; do su_q -c "DROP ROLE IF EXISTS $r" >/dev/null 2>&1; done
-    db= roles=
-    unset kind line expect skip fails first
+    db='' roles=''
+    unset line expect skip fails first
 done
 
 echo "1..$n"
