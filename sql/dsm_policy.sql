@@ -2423,7 +2423,7 @@ ROWS 2;
 COMMENT ON FUNCTION @extschema@.quota_claims(bytea) IS
 'Steps 5 and 6 for one enterprise''s applications (enterprise_items of their application_item): its claim on the quota of each clause and award year, the first eligible application (once-only repeats excluded), with that application''s quota.';
 
-CREATE FUNCTION @extschema@.decide_enterprise(items bytea, places @extschema@.quota_place[],
+CREATE FUNCTION @extschema@.decide_enterprise(items bytea, places @extschema@.quota_place[], other_items bytea DEFAULT NULL,
     OUT application_id bigint, OUT other_award_id bigint, OUT enterprise_name text, OUT clause_code text,
     OUT project_ref text, OUT applied_at timestamptz, OUT applied_on date, OUT qualifying_date date,
     OUT award_year integer, OUT status text, OUT reason text, OUT basis_amount numeric,
@@ -2437,8 +2437,8 @@ AS 'MODULE_PATHNAME', 'decide_enterprise'
 LANGUAGE C IMMUTABLE PARALLEL SAFE
 ROWS 8;
 
-COMMENT ON FUNCTION @extschema@.decide_enterprise(bytea, @extschema@.quota_place[]) IS
-'Steps 5 to 11 for one enterprise at once: once only, the quota outcome (from its places), spending periods, caps counting what is paid, stacking (从高不重复), and each row''s status, amounts, reason and explanation. items is enterprise_items() over the application_item of its applications and the other_award_item of its other policies'' awards; one row out per item (application_id or other_award_id set).';
+COMMENT ON FUNCTION @extschema@.decide_enterprise(bytea, @extschema@.quota_place[], bytea) IS
+'Steps 5 to 11 for one enterprise at once: once only, the quota outcome (from its places), spending periods, caps counting what is paid, stacking (从高不重复), and each row''s status, amounts, reason and explanation. items is enterprise_items() over the application_item of its applications, other_items over the other_award_item of its other policies'' awards (either may be NULL); one row out per item (application_id or other_award_id set).';
 
 ------------------------------------------------------------------------------
 -- The award engine: decisions
@@ -2701,16 +2701,20 @@ COMMENT ON COLUMN @extschema@.quota_place_live.quota_rank IS 'The place: 1 for t
 -- each enterprise in one C pass.
 CREATE VIEW @extschema@.enterprise_decision AS
 WITH
--- Steps 1 to 4 for each application on its own (application_item, C), and
--- the other city policies' awards, gathered per enterprise.
-enterprise AS (
-    SELECT r.credit_code, @extschema@.enterprise_items(r.item) AS items
-    FROM (SELECT a.credit_code::text AS credit_code, @extschema@.application_item(a) AS item
-          FROM @extschema@.application a
-          UNION ALL
-          SELECT o.credit_code::text, @extschema@.other_award_item(o)
-          FROM @extschema@.other_award o) r
-    GROUP BY r.credit_code
+-- Steps 1 to 4 for each application on its own (application_item, C),
+-- gathered per enterprise; and the other city policies' awards, apart (each
+-- grouped by its own credit_code, so that the planner knows how many
+-- enterprises there are and can read both in credit_code order, merging them
+-- without holding every enterprise in memory).
+applications AS (
+    SELECT a.credit_code::text AS credit_code, @extschema@.enterprise_items(@extschema@.application_item(a)) AS items
+    FROM @extschema@.application a
+    GROUP BY a.credit_code
+),
+others AS (
+    SELECT o.credit_code::text AS credit_code, @extschema@.enterprise_items(@extschema@.other_award_item(o)) AS items
+    FROM @extschema@.other_award o
+    GROUP BY o.credit_code
 ),
 -- Step 6's places, per enterprise (the one step across enterprises): kept
 -- up to date for the enacted parameters, else numbered live.
@@ -2727,10 +2731,11 @@ places AS (
     GROUP BY q.credit_code
 )
 -- Steps 5 to 11 for each enterprise at once (decide_enterprise, C).
-SELECT e.credit_code, d.*
-FROM enterprise e
-LEFT JOIN places p USING (credit_code)
-CROSS JOIN LATERAL @extschema@.decide_enterprise(e.items, p.places) d;
+SELECT coalesce(a.credit_code, o.credit_code) AS credit_code, d.*
+FROM applications a
+FULL JOIN others o USING (credit_code)
+LEFT JOIN places p ON p.credit_code = coalesce(a.credit_code, o.credit_code)
+CROSS JOIN LATERAL @extschema@.decide_enterprise(a.items, p.places, o.items) d;
 
 COMMENT ON VIEW @extschema@.enterprise_decision IS
 'The rules'' decision of every row of every enterprise, before the ledger: one row per application (application_id set) and per award under another city policy (other_award_id set). award_decision and other_award_outranked read it.';

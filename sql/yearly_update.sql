@@ -79,8 +79,9 @@ SELECT policy_code, count(*) AS parameter_rows, min(lower(validity)) AS first_da
 FROM dsm_policy.parameter GROUP BY policy_code ORDER BY policy_code;
 SELECT clause_code, parameter, valid_from, valid_until, value_text, policy_code
 FROM dsm_policy.parameter_report
-WHERE (clause_code, parameter) IN (('3', 'share_ratio'), ('3', 'quota_enterprises_per_year'), ('13', 'cap'))
-   OR clause_code IS NULL
+WHERE scenario = 'enacted'
+  AND ((clause_code, parameter) IN (('3', 'share_ratio'), ('3', 'quota_enterprises_per_year'), ('13', 'cap'))
+       OR clause_code IS NULL)
 ORDER BY clause_code NULLS FIRST, parameter, valid_from;
 
 -- 4. The same applications: 2025-12-31 under the 2022 measures; 2026 under

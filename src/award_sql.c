@@ -1351,12 +1351,15 @@ share_award(PG_FUNCTION_ARGS)
 	dsm_application app;
 	int64		basis = numeric_to_fen(PG_GETARG_DATUM(4), "basis");
 	int64		amount;
+	static int	scale_column = -1;
 
 	if (DATE_NOT_FINITE(day))
 		ereport(ERROR,
 				errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				errmsg("qualifying_date must be a finite date"));
-	set_column(&app, column_index("scale"), PG_GETARG_DATUM(2), false);
+	if (scale_column < 0)
+		scale_column = column_index("scale");	/* found once, not per call */
+	set_column(&app, scale_column, PG_GETARG_DATUM(2), false);
 	if (!dsm_capped_share(&find_segment(clause, day)->rule, PG_GETARG_BOOL(3),
 						  app.scale.value == DSM_ABOVE_SCALE, basis, &amount))
 		PG_RETURN_NULL();

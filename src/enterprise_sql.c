@@ -108,22 +108,34 @@ typedef struct Enterprise
 	void	   *scratch;
 } Enterprise;
 
-/* Decode the items of a bundle; every entry points at its item and at text buffers. */
+/*
+ * Decode the items of one or two bundles (its applications' and its other
+ * awards'; either may be NULL); every entry points at its item and at text
+ * buffers.
+ */
 static void
-read_items(bytea *items, Enterprise *ent)
+read_items(bytea *items, bytea *more, Enterprise *ent)
 {
-	ItemBundle	bundle;
+	ItemBundle	bundle,
+				second;
 	Size		pos = 0;
 	int			n,
 				i;
 	char	   *texts;
+	uint64		count;
 
-	bundle_from_bytea(items, &bundle);
-	if (bundle.count > (MaxAllocSize / (2 * DSM_TEXT_MAX)) - 1)
+	memset(&bundle, 0, sizeof(bundle));
+	memset(&second, 0, sizeof(second));
+	if (items != NULL)
+		bundle_from_bytea(items, &bundle);
+	if (more != NULL)
+		bundle_from_bytea(more, &second);
+	count = (uint64) bundle.count + second.count;
+	if (count > (MaxAllocSize / (2 * DSM_TEXT_MAX)) - 1)
 		ereport(ERROR,
 				errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				errmsg("an enterprise has too many rows for one pass: %u", bundle.count));
-	n = (int) bundle.count;
+				errmsg("an enterprise has too many rows for one pass: " UINT64_FORMAT, count));
+	n = (int) count;
 	ent->n = n;
 	ent->items = palloc0(sizeof(DsmItem) * Max(n, 1));
 	ent->entries = palloc0(sizeof(dsm_entry) * Max(n, 1));
@@ -136,6 +148,11 @@ read_items(bytea *items, Enterprise *ent)
 		const char *data;
 		Size		len;
 
+		if (i == (int) bundle.count)
+		{
+			bundle = second;	/* the second bundle's items follow the first's */
+			pos = 0;
+		}
 		bundle_next_item(&bundle, &pos, &data, &len);
 		item_decode(data, len, item);
 		e->other = item->other;
@@ -340,8 +357,9 @@ give_places(Enterprise *ent, ArrayType *places)
 }
 
 /*
- * decide_enterprise(items bytea, places quota_place[]): steps 5 to 11 for
- * the rows of one enterprise, one result row per item
+ * decide_enterprise(items bytea, places quota_place[], other_items bytea):
+ * steps 5 to 11 for the rows of one enterprise (the items of its
+ * applications, and of its other policies' awards), one result row per item
  */
 PG_FUNCTION_INFO_V1(decide_enterprise);
 Datum
@@ -355,7 +373,7 @@ decide_enterprise(PG_FUNCTION_ARGS)
 
 	/* the result's descriptor is the planner's: not built again per enterprise */
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	if (PG_ARGISNULL(0))
+	if (PG_ARGISNULL(0) && (PG_NARGS() < 3 || PG_ARGISNULL(2)))
 		PG_RETURN_NULL();
 	if (rsinfo->setDesc->natts != DECISION_COLUMNS)
 		elog(ERROR, "decide_enterprise must return %d columns", DECISION_COLUMNS);
@@ -364,7 +382,8 @@ decide_enterprise(PG_FUNCTION_ARGS)
 	pass = AllocSetContextCreate(CurrentMemoryContext, "dsm_policy enterprise", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(pass);
 	CHECK_FOR_INTERRUPTS();
-	read_items(PG_GETARG_BYTEA_PP(0), &ent);
+	read_items(PG_ARGISNULL(0) ? NULL : PG_GETARG_BYTEA_PP(0),
+			   PG_NARGS() < 3 || PG_ARGISNULL(2) ? NULL : PG_GETARG_BYTEA_PP(2), &ent);
 	give_places(&ent, PG_ARGISNULL(1) ? NULL : PG_GETARG_ARRAYTYPE_P(1));
 
 	switch (dsm_decide_enterprise(ent.entries, ent.n, ent.scratch))
@@ -485,7 +504,7 @@ quota_claims(PG_FUNCTION_ARGS)
 		elog(ERROR, "quota_claims must return %d columns", CLAIM_COLUMNS);
 	pass = AllocSetContextCreate(CurrentMemoryContext, "dsm_policy quota claims", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(pass);
-	read_items(PG_GETARG_BYTEA_PP(0), &ent);
+	read_items(PG_GETARG_BYTEA_PP(0), NULL, &ent);
 	claims = palloc(sizeof(size_t) * Max(ent.n, 1));
 	nclaims = dsm_quota_claims(ent.entries, ent.n, claims, ent.scratch);
 	for (i = 0; i < nclaims; i++)
