@@ -1,4 +1,4 @@
--- The award engine, rule by rule (README.md, "Award decisions"): every clause's
+-- The award engine, rule by rule (doc/reference.md, "The rules, in order"): every clause's
 -- formula, each condition's boundary, the first and last day in force, each
 -- cap scope, the 30th and 31st enterprise of the quota, stacking with ties and
 -- with other awards, rounding half away from zero, NULL facts.

@@ -1068,6 +1068,7 @@ CREATE TABLE @extschema@.kept_quota_place (
 );
 
 CREATE INDEX kept_quota_place_order_idx ON @extschema@.kept_quota_place (clause_code, award_year, applied_at, application_id);
+CREATE INDEX kept_quota_place_rank_idx ON @extschema@.kept_quota_place (clause_code, award_year, quota_rank);
 
 COMMENT ON TABLE @extschema@.kept_quota_place IS
 'Kept: quota_place_live under the enacted parameters, every enterprise''s claim on a quota and its place.';
@@ -1079,6 +1080,7 @@ COMMENT ON COLUMN @extschema@.kept_quota_place.applied_at IS 'When the claim was
 COMMENT ON COLUMN @extschema@.kept_quota_place.quota IS 'The places of the year, by the claim''s parameters.';
 COMMENT ON COLUMN @extschema@.kept_quota_place.quota_rank IS 'The place.';
 COMMENT ON INDEX @extschema@.kept_quota_place_order_idx IS 'The claims of a clause and year in the order of their places.';
+COMMENT ON INDEX @extschema@.kept_quota_place_rank_idx IS 'A place of a clause and year: quota_use''s first and last places.';
 
 CREATE TABLE @extschema@.kept_decision (
     application_id  bigint PRIMARY KEY,
@@ -1529,7 +1531,7 @@ COMMENT ON COLUMN @extschema@.other_award_outranked.payable_amount IS 'What that
 CREATE FUNCTION @extschema@.keep_all()
 RETURNS void
 LANGUAGE plpgsql
--- the kept tables are written by the keeper only (README "Roles")
+-- the kept tables are written by the keeper only (doc/dba.md "Roles")
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 SET dsm_policy.scenario = 'enacted'
@@ -1702,6 +1704,14 @@ $$;
 COMMENT ON FUNCTION @extschema@.keep_enterprises(text[]) IS
 'Keeps the kept tables up to date after a change of these enterprises: their quota claims (and the places of the other enterprises that move), their decisions, and the totals (the old rows subtracted, the new ones added), under the enacted parameters. The triggers call it; more than 20,000 enterprises at once rebuild everything (keep_all).';
 
+CREATE FUNCTION @extschema@.keeping()
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'keeping'
+LANGUAGE C STABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.keeping() IS
+'The setting dsm_policy.keep (a superuser''s: on unless a superuser turned it off for a bulk load).';
+
 CREATE FUNCTION @extschema@.keep_after_change()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -1711,8 +1721,8 @@ AS $$
 DECLARE
     codes text[];
 BEGIN
-    -- (the setting exists once the module is loaded; until then it is on)
-    IF NOT coalesce(pg_catalog.current_setting('dsm_policy.keep', true), 'on')::boolean THEN
+    -- (read through the module: a superuser's setting only)
+    IF NOT @extschema@.keeping() THEN
         -- a bulk load: mark the kept state out of date; keep_all() rebuilds it
         UPDATE @extschema@.kept_state SET generation = generation + 1, up_to_date = false WHERE up_to_date;
         RETURN NULL;
@@ -1879,29 +1889,39 @@ WITH places AS (
     FROM @extschema@.quota_place_live l
     WHERE NOT @extschema@.kept_in_use()
 ),
-enterprises AS (
-    SELECT p.clause_code, p.award_year, p.quota, p.quota_rank, p.credit_code, a.enterprise_name, a.applied_on
+counted AS (
+    SELECT p.clause_code, p.award_year, max(p.quota) AS quota,
+           (count(*) FILTER (WHERE p.quota_rank <= p.quota))::integer AS places_taken,
+           (count(*) FILTER (WHERE p.quota_rank > p.quota))::integer AS enterprises_over_quota,
+           -- the claim of the first place, and of the last place taken
+           (array_agg(p.application_id) FILTER (WHERE p.quota_rank = 1))[1] AS first_id,
+           max(p.quota_rank) FILTER (WHERE p.quota_rank <= p.quota) AS last_rank
     FROM places p
-    JOIN @extschema@.application a USING (application_id)
+    GROUP BY p.clause_code, p.award_year
 )
-SELECT e.clause_code,
-       e.award_year,
-       max(e.quota) AS quota,
-       (count(*) FILTER (WHERE e.quota_rank <= e.quota))::integer AS places_taken,
-       greatest(max(e.quota) - count(*) FILTER (WHERE e.quota_rank <= e.quota), 0)::integer AS places_left,
-       (count(*) FILTER (WHERE e.quota_rank > e.quota))::integer AS enterprises_over_quota,
-       (array_agg(e.credit_code ORDER BY e.quota_rank))[1] AS first_credit_code,
-       (array_agg(e.enterprise_name ORDER BY e.quota_rank))[1] AS first_enterprise_name,
-       (array_agg(e.applied_on ORDER BY e.quota_rank))[1] AS first_applied_on,
-       (array_agg(e.credit_code ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_credit_code,
-       (array_agg(e.enterprise_name ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_enterprise_name,
-       (array_agg(e.applied_on ORDER BY e.quota_rank DESC) FILTER (WHERE e.quota_rank <= e.quota))[1] AS last_placed_applied_on,
-       c.sort_key,
-       c.title_zh AS clause_title_zh,
-       c.title_en AS clause_title_en
-FROM enterprises e
-JOIN @extschema@.clause c USING (clause_code)
-GROUP BY e.clause_code, e.award_year, c.sort_key, c.title_zh, c.title_en;
+SELECT c.clause_code,
+       c.award_year,
+       c.quota,
+       c.places_taken,
+       greatest(c.quota - c.places_taken, 0)::integer AS places_left,
+       c.enterprises_over_quota,
+       f.credit_code::text AS first_credit_code,
+       f.enterprise_name AS first_enterprise_name,
+       f.applied_on AS first_applied_on,
+       l.credit_code::text AS last_placed_credit_code,
+       l.enterprise_name AS last_placed_enterprise_name,
+       l.applied_on AS last_placed_applied_on,
+       k.sort_key,
+       k.title_zh AS clause_title_zh,
+       k.title_en AS clause_title_en
+FROM counted c
+JOIN @extschema@.clause k USING (clause_code)
+LEFT JOIN @extschema@.application f ON f.application_id = c.first_id
+LEFT JOIN LATERAL (SELECT a.credit_code, a.enterprise_name, a.applied_on
+                   FROM places p
+                   JOIN @extschema@.application a USING (application_id)
+                   WHERE p.clause_code = c.clause_code AND p.award_year = c.award_year AND p.quota_rank = c.last_rank
+                   LIMIT 1) l ON true;
 
 COMMENT ON VIEW @extschema@.award_totals_by_year_clause IS
 'Dashboard: applications and amounts per award year and clause. Order by award_year, sort_key for the document''s order. Every count and amount adds up across rows (to a year, a clause, everything): applications = the sum of the nine status counts (payable, superseded, over_quota, cap_exhausted, ineligible, not_in_force, pending, no_monetary_award, withdrawn); payable_total = settled_total + provisional_total.';
@@ -1916,7 +1936,7 @@ COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.over_quota_application
 COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.cap_exhausted_applications IS 'Applications that found their group''s cap used up.';
 COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.ineligible_applications IS 'Applications failing a condition or missing a fact.';
 COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.not_in_force_applications IS 'Applications whose qualifying date is outside the policy.';
-COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.pending_applications IS 'Case-by-case applications without an approved amount yet.';
+COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.pending_applications IS 'Applications waiting: for an approved amount (case by case), for a fact their clause needs, or, proposed from a provincial award, for the enterprise''s confirmation (entitlement_by_year_clause counts those).';
 COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.no_monetary_award_applications IS 'Applications under clauses without a cash award.';
 COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.computed_total IS 'Sum of computed amounts (before caps), yuan.';
 COMMENT ON COLUMN @extschema@.award_totals_by_year_clause.award_total IS 'Sum of awards after cap and quota, before stacking, yuan.';
@@ -1970,6 +1990,91 @@ COMMENT ON COLUMN @extschema@.quota_use.last_placed_applied_on IS 'The last ente
 COMMENT ON COLUMN @extschema@.quota_use.sort_key IS 'Document order of the clause.';
 COMMENT ON COLUMN @extschema@.quota_use.clause_title_zh IS 'The clause''s title in Chinese.';
 COMMENT ON COLUMN @extschema@.quota_use.clause_title_en IS 'The clause''s title in English.';
+CREATE OR REPLACE VIEW @extschema@.implausible_provincial_amount AS
+WITH flagged AS (
+    SELECT (c.row).application_id, (c.row).credit_code::text AS credit_code, (c.row).enterprise_name,
+           (c.row).clause_code, (c.row).award_year, (c.row).qualifying_date,
+           (e.e).basis_amount AS provincial_amount, (e.e).provincial_max
+    -- only an amount above the smallest maximum any parameter row knows can be above its own
+    FROM (SELECT a AS row FROM @extschema@.application a
+          WHERE a.provincial_amount > (SELECT min(p.value_amount) FROM @extschema@.parameter p
+                                       WHERE p.name IN ('provincial_max', 'provincial_max_specialized_sme'))) c
+    CROSS JOIN LATERAL (SELECT @extschema@.evaluate_application(c.row) AS e OFFSET 0) e
+    WHERE (e.e).basis_amount > (e.e).provincial_max
+)
+SELECT f.application_id, f.credit_code, f.enterprise_name, f.clause_code, f.award_year, f.qualifying_date,
+       f.provincial_amount, f.provincial_max, f.provincial_amount - f.provincial_max AS excess,
+       d.status, d.payable_amount
+FROM flagged f
+JOIN (SELECT k.application_id, k.status, k.payable_amount
+      FROM @extschema@.kept_decision k
+      WHERE @extschema@.kept_in_use()
+      UNION ALL
+      SELECT w.application_id, w.status, w.payable_amount
+      FROM @extschema@.award_decision w
+      WHERE NOT @extschema@.kept_in_use()) d USING (application_id);
+
+CREATE OR REPLACE FUNCTION @extschema@.settle_award_year(award_year integer, note text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+-- the ledger takes entries through this function and correct_settled_decision
+-- only: no role is granted INSERT on it (doc/dba.md "Roles")
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET dsm_policy.scenario = 'enacted'
+AS $$
+DECLARE
+    new_settlement bigint;
+    entries integer;
+    total numeric;
+BEGIN
+    IF settle_award_year.award_year IS NULL THEN
+        RAISE EXCEPTION 'award_year must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    -- one settlement at a time; what it decides cannot change while it runs
+    LOCK TABLE @extschema@.ledger IN SHARE ROW EXCLUSIVE MODE;
+    LOCK TABLE @extschema@.application, @extschema@.other_award, @extschema@.parameter IN SHARE MODE;
+
+    WITH decided AS MATERIALIZED (
+        SELECT d.*
+        FROM @extschema@.award_decision d
+        WHERE d.award_year = settle_award_year.award_year AND NOT d.settled AND d.status <> 'pending'
+          -- a proposal the enterprise has not answered stays open, like a pending one
+          AND NOT EXISTS (SELECT FROM @extschema@.application a
+                          WHERE a.application_id = d.application_id AND a.proposal = 'proposed')
+    ),
+    new_row AS (
+        INSERT INTO @extschema@.settlement (kind, award_year, note)
+        SELECT 'settlement', settle_award_year.award_year, settle_award_year.note
+        WHERE EXISTS (SELECT FROM decided)
+        RETURNING settlement_id
+    ),
+    written AS (
+        INSERT INTO @extschema@.ledger
+            (settlement_id, application_id, entry_kind, amount, credit_code, clause_code, project_ref,
+             award_year, status, reason, basis_amount, computed_amount, cap_amount, capped, award_amount,
+             quota_rank, quota, policy_code, parameter_version, explanation)
+        SELECT s.settlement_id, d.application_id, 'decision', d.payable_amount, d.credit_code, d.clause_code,
+               d.project_ref, d.award_year, d.status, d.reason, d.basis_amount, d.computed_amount,
+               d.cap_amount, d.capped, d.award_amount, d.quota_rank, d.quota, d.policy_code,
+               d.parameter_version, d.explanation
+        FROM new_row s CROSS JOIN decided d
+        ORDER BY d.application_id
+        RETURNING settlement_id, amount
+    )
+    SELECT max(w.settlement_id), count(*), coalesce(sum(w.amount), 0)
+      INTO new_settlement, entries, total
+      FROM written w;
+
+    IF new_settlement IS NULL THEN
+        RAISE NOTICE 'award year %: no unsettled decision to settle', settle_award_year.award_year;
+    ELSE
+        RAISE NOTICE 'award year %: settlement % settles % decision%, paying %', settle_award_year.award_year,
+            new_settlement, entries, CASE WHEN entries = 1 THEN '' ELSE 's' END, @extschema@.format_yuan(total);
+    END IF;
+    RETURN new_settlement;
+END
+$$;
 
 CREATE VIEW @extschema@.award_totals_by_month AS
 WITH totals AS (
@@ -2020,7 +2125,7 @@ COMMENT ON COLUMN @extschema@.award_totals_by_month.over_quota_applications IS '
 COMMENT ON COLUMN @extschema@.award_totals_by_month.cap_exhausted_applications IS 'Applications that found their group''s cap used up.';
 COMMENT ON COLUMN @extschema@.award_totals_by_month.ineligible_applications IS 'Applications failing a condition or missing a fact.';
 COMMENT ON COLUMN @extschema@.award_totals_by_month.not_in_force_applications IS 'Applications whose qualifying date is outside the policy.';
-COMMENT ON COLUMN @extschema@.award_totals_by_month.pending_applications IS 'Applications waiting for an approved amount or a fact.';
+COMMENT ON COLUMN @extschema@.award_totals_by_month.pending_applications IS 'Applications waiting: for an approved amount, a fact, or an enterprise''s confirmation of a proposal.';
 COMMENT ON COLUMN @extschema@.award_totals_by_month.no_monetary_award_applications IS 'Applications under clauses without a cash award.';
 COMMENT ON COLUMN @extschema@.award_totals_by_month.withdrawn_applications IS 'Applications whose settled award a correction took back.';
 COMMENT ON COLUMN @extschema@.award_totals_by_month.payable_total IS 'Sum paid, yuan: settled_total + provisional_total.';
@@ -2575,6 +2680,8 @@ BEGIN
     END;
 END
 $$;
+COMMENT ON FUNCTION @extschema@.load_parameters(text, boolean) IS
+'Loads one CSV file of parameter rows (format: doc/dba.md "The yearly update") in one go: every row is checked first (known policy, clause, name and scenario; the name''s level; dates; a value of the name''s type within its limits; no overlap with the file or the table), and any problem refuses the whole file with an error naming the line; the detail lists every problem. With close_open_rows, an open-ended row the file replaces ends the day before the file''s first row of the same clause, name and scenario. Returns each loaded row''s line and parameter_id, and the row it closed.';
 
 CREATE FUNCTION @extschema@.load_parameters(csv bytea, close_open_rows boolean DEFAULT false)
 RETURNS TABLE (line integer, parameter_id bigint, closed_parameter_id bigint)
@@ -2806,7 +2913,7 @@ BEGIN
             IF FOUND THEN
                 old_id := old.provincial_award_id;
             END IF;
-            IF old_id IS NOT NULL AND (old.amount IS DISTINCT FROM v_amount OR old.enterprise_name IS DISTINCT FROM f_name
+            IF old_id IS NOT NULL AND (old.amount IS DISTINCT FROM round(v_amount, 2) OR old.enterprise_name IS DISTINCT FROM f_name
                                        OR old.source_document IS DISTINCT FROM f_source) THEN
                 problems := problems || format('23505 line %s: provincial award %s (the same enterprise, programme, project and day) was loaded with amount %s, name %s and document %s',
                                                r.line, old.provincial_award_id, @extschema@.format_yuan(old.amount),
@@ -2848,7 +2955,7 @@ BEGIN
         INSERT INTO @extschema@.provincial_award AS a
             (credit_code, enterprise_name, programme_code, project_ref, amount, granted_on, source_document)
         VALUES (rows_[i] ->> 'credit_code', rows_[i] ->> 'enterprise_name', rows_[i] ->> 'programme_code',
-                rows_[i] ->> 'project_ref', (rows_[i] ->> 'amount')::numeric, (rows_[i] ->> 'granted_on')::date,
+                rows_[i] ->> 'project_ref', round((rows_[i] ->> 'amount')::numeric, 2), (rows_[i] ->> 'granted_on')::date,
                 rows_[i] ->> 'source_document')
         RETURNING a.provincial_award_id INTO new_id;
         line := lines[i];

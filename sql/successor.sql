@@ -1,5 +1,5 @@
--- Loading a successor policy as rows (the procedure of README "Adding next
--- year's numbers"): a new document, every enacted number carried over to the
+-- Loading a successor policy as rows (the procedure of doc/dba.md "The yearly update": adding next
+-- year's numbers): a new document, every enacted number carried over to the
 -- new period, a few changed.  No code changes.
 SET datestyle = ISO;
 \set VERBOSITY default

@@ -1,4 +1,4 @@
--- What-if (README "What-if"): the finance bureau asks what raising the cloud
+-- What-if (doc/analysts-and-clerks.md "What if"): the finance bureau asks what raising the cloud
 -- subsidy of clause 3 from 50 % to 60 % of actual spending would cost, on the
 -- sample applications of the main job.  A scenario holds only the number it
 -- changes; everything else comes from enacted.

@@ -1,4 +1,4 @@
--- Yearly parameter updates from CSV (README "For DBAs"): the sample successor
+-- Yearly parameter updates from CSV (doc/dba.md "The yearly update, step by step"): the sample successor
 -- file loads in one go; a bad file is refused as a whole with every problem
 -- named by line; open-ended rows are closed on request; the policy's expiry
 -- and the successor decide the same applications; every change is audited.
@@ -116,7 +116,7 @@ WHERE clause_code = '3' AND parameter = 'share_ratio' AND scenario = 'enacted'
 ORDER BY valid_from;
 
 -- 6b. Files as Windows and Excel write them.  CRLF line ends, read the
---     README's way (psql's backquotes cut the last LF, leaving a final CR),
+--     documented way (psql's backquotes cut the last LF, leaving a final CR),
 --     and a UTF-8 byte order mark: loaded.  A GBK file, given as its bytes:
 --     refused with the line, the byte and how to convert it.
 \set csv `printf '\357\273\277policy_code,clause_code,name,scenario,valid_from,valid_until,value\r\nsys-digital-economy-2026,5,share_ratio,whatif,2026-01-01,2027-12-31,25%%\r\n'`

@@ -66,11 +66,11 @@ _PG_init(void)
 							   check_scenario, NULL, NULL);
 	DefineCustomBoolVariable("dsm_policy.keep",
 							 "Keep the quota places and report totals up to date with every change.",
-							 "off is for bulk loads: the kept state is marked out of date, the views compute "
-							 "live until dsm_policy.keep_all() rebuilds it.",
+							 "off is for bulk loads, by a superuser: the kept state is marked out of date, the views "
+							 "compute live until dsm_policy.keep_all() rebuilds it.",
 							 &dsm_keep,
 							 true,
-							 PGC_USERSET,
+							 PGC_SUSET,
 							 0,
 							 NULL, NULL, NULL);
 	DefineCustomBoolVariable("dsm_policy.proposals_as_confirmed",
@@ -206,4 +206,17 @@ guard_drop(PG_FUNCTION_ARGS)
 				errhint("Take a backup (pg_dump) first. To drop it deliberately, a superuser runs in one transaction: "
 						"SET LOCAL dsm_policy.allow_drop_with_ledger = on; then the DROP."));
 	PG_RETURN_VOID();
+}
+
+/*
+ * keeping(): the setting dsm_policy.keep, read through the module so that a
+ * value set before the module was loaded is checked (a user who is not a
+ * superuser cannot turn it off)
+ */
+PG_FUNCTION_INFO_V1(keeping);
+Datum
+keeping(PG_FUNCTION_ARGS)
+{
+	(void) fcinfo;				/* no arguments */
+	PG_RETURN_BOOL(dsm_keep);
 }

@@ -65,7 +65,7 @@
 -- Parameters: a test successor period and a what-if scenario
 ------------------------------------------------------------------------------
 
--- The successor document (README "Adding next year's numbers").
+-- The successor document (doc/dba.md "The yearly update, step by step").
 INSERT INTO dsm_policy.policy (policy_code, title_zh, title_en, issuer_zh, issuer_en,
                                adopted_on, published_on, in_force, stacking_rule)
 VALUES ('dsm-differential-2026', '双鸭山市推动数字经济高质量发展若干政策措施（2026年，测试）',

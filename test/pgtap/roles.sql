@@ -1,4 +1,4 @@
--- The three roles do exactly their part (README "Roles"): a reader reads
+-- The three roles do exactly their part (doc/dba.md "Roles"): a reader reads
 -- decisions and reports; a clerk also records applications and other awards;
 -- an admin also changes parameters, loads yearly updates and settles.  Each
 -- gets a permission error (42501) beyond its part.

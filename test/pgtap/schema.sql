@@ -95,6 +95,7 @@ SELECT results_eq(
              ('format_yuan', 'i', true, 's'),
              ('guard_drop', 'v', false, 'u'),
              ('in_extension_script', 's', false, 'r'),
+             ('keeping', 's', false, 's'),
              ('other_award_item', 'i', false, 's'),
              ('quota_claims', 'i', false, 's'),
              ('rule_reads', 'i', false, 's'),
