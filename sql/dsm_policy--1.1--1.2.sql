@@ -1540,8 +1540,14 @@ BEGIN
     -- one keeper at a time (READ COMMITTED waits here; REPEATABLE READ fails
     -- with a serialisation error when another keeper committed meanwhile)
     UPDATE @extschema@.kept_state SET generation = generation + 1, up_to_date = false;
-    TRUNCATE @extschema@.kept_quota_place, @extschema@.kept_decision, @extschema@.kept_total_year_clause,
-             @extschema@.kept_total_month, @extschema@.kept_total_enterprise;
+    -- DELETE, not TRUNCATE: a report whose snapshot is older than this
+    -- transaction must still see the old rows (TRUNCATE is not MVCC-safe:
+    -- they would find the tables empty and a claim without its place)
+    DELETE FROM @extschema@.kept_quota_place;
+    DELETE FROM @extschema@.kept_decision;
+    DELETE FROM @extschema@.kept_total_year_clause;
+    DELETE FROM @extschema@.kept_total_month;
+    DELETE FROM @extschema@.kept_total_enterprise;
 
     INSERT INTO @extschema@.kept_quota_place (credit_code, clause_code, award_year, application_id, applied_at, quota, quota_rank)
     SELECT q.credit_code, q.clause_code, q.award_year, q.application_id, q.applied_at, q.quota, q.quota_rank
@@ -2426,10 +2432,7 @@ DECLARE
     choices text[] := '{}';
     sources text[] := '{}';
     notes text[] := '{}';
-    current_line integer;
-    new_id bigint;
     closed jsonb := '{}';
-    k text;
     i integer;
 BEGIN
     -- one load at a time; nobody adds rows between the checks and the inserts
@@ -2650,34 +2653,33 @@ BEGIN
         END LOOP;
     END IF;
 
-    BEGIN
-        FOR i IN 1 .. cardinality(lines) LOOP
-            current_line := lines[i];
-            INSERT INTO @extschema@.parameter AS p
-                (policy_code, clause_code, name, scenario, validity,
-                 value_ratio, value_amount, value_count, value_date, value_flag, value_choice, source_zh, note)
-            VALUES (policies[i], clauses[i], names[i], scenarios[i], validities[i],
-                    ratios[i], amounts[i], counts[i], dates[i], flags[i], choices[i], sources[i], notes[i])
-            RETURNING p.parameter_id INTO new_id;
-            k := concat_ws('|', clauses[i], names[i], scenarios[i]);
-            line := lines[i];
-            parameter_id := new_id;
-            closed_parameter_id := (closed ->> k)::bigint;
-            closed := closed - k;     -- reported once, on the first row of its key
-            RETURN NEXT;
-        END LOOP;
-    EXCEPTION WHEN OTHERS THEN
-        DECLARE
-            state text;
-            message text;
-            detail text;
-        BEGIN
-            GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL;
-            RAISE EXCEPTION 'line %: %', current_line, message
-                USING ERRCODE = state, DETAIL = detail,
-                      HINT = 'Nothing was loaded. Correct the file and load it again.';
-        END;
-    END;
+    -- the rows in, in one statement: the keeper then runs once, not once a row
+    RETURN QUERY
+    WITH added AS (
+        INSERT INTO @extschema@.parameter AS p
+            (policy_code, clause_code, name, scenario, validity,
+             value_ratio, value_amount, value_count, value_date, value_flag, value_choice, source_zh, note)
+        SELECT f.policy, f.clause, f.name, f.scenario, f.validity,
+               f.ratio, f.amount, f.count, f.day, f.flag, f.choice, f.source, f.note
+        FROM unnest(lines, policies, clauses, names, scenarios, validities, ratios, amounts, counts, dates, flags,
+                    choices, sources, notes)
+             AS f (line, policy, clause, name, scenario, validity, ratio, amount, count, day, flag, choice, source, note)
+        ORDER BY f.line
+        RETURNING p.parameter_id, p.clause_code, p.name, p.scenario, p.validity
+    ),
+    numbered AS (
+        -- each row back to its line (clause, name, scenario and validity are one row's: no overlap)
+        SELECT f.line, a.parameter_id, concat_ws('|', a.clause_code, a.name, a.scenario) AS k,
+               row_number() OVER (PARTITION BY a.clause_code, a.name, a.scenario ORDER BY f.line) AS n
+        FROM added a
+        JOIN unnest(lines, clauses, names, scenarios, validities) AS f (line, clause, name, scenario, validity)
+          ON f.clause IS NOT DISTINCT FROM a.clause_code AND f.name = a.name AND f.scenario = a.scenario
+         AND f.validity = a.validity
+    )
+    -- the row a key closed is reported once, on the first row of its key
+    SELECT n.line, n.parameter_id, CASE WHEN n.n = 1 THEN (closed ->> n.k)::bigint END
+    FROM numbered n
+    ORDER BY n.line;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.load_parameters(text, boolean) IS

@@ -6,6 +6,7 @@
 SET datestyle = ISO;
 SET timezone = 'Asia/Shanghai';
 \pset null '-'
+\set SHOW_CONTEXT never
 
 TRUNCATE dsm_policy.application, dsm_policy.other_award RESTART IDENTITY;
 
