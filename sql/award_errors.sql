@@ -72,9 +72,13 @@ SELECT dsm_policy.evaluate_application(clause_code => '1', qualifying_date => 'i
                                        provincial_amount => 1);
 SELECT dsm_policy.evaluate_application(clause_code => '1', qualifying_date => '2023-04-01', scale => 'huge',
                                        provincial_amount => 1);
--- no scale: a clause whose rules read it (2.3, a fixed sum by scale) misses it; clause 1 does not need it
-SELECT (e).status, (e).reason FROM (SELECT dsm_policy.evaluate_application(clause_code => '2.3', qualifying_date => '2023-04-01',
-                                                                           scale => NULL) AS e) x;
+-- no scale: a clause whose rules read it (14, requires_above_scale) misses it; clauses 1 and 2.3 (a fixed sum
+-- without amounts by scale) do not need it
+SELECT (e).status, (e).reason FROM (SELECT dsm_policy.evaluate_application(clause_code => '14', qualifying_date => '2023-04-01',
+                                                                           scale => NULL, provincial_amount => 1,
+                                                                           reports_statistics => true) AS e) x;
+SELECT (e).status, (e).computed_amount FROM (SELECT dsm_policy.evaluate_application(clause_code => '2.3', qualifying_date => '2023-04-01',
+                                                                                    scale => NULL) AS e) x;
 SELECT (e).status, (e).computed_amount FROM (SELECT dsm_policy.evaluate_application(clause_code => '1', qualifying_date => '2023-04-01',
                                                                                     scale => NULL, provincial_amount => 1) AS e) x;
 SELECT dsm_policy.evaluate_application(clause_code => NULL, qualifying_date => '2023-04-01', scale => 'above');

@@ -35,11 +35,14 @@ const char *const dsm_kind_name[DSM_KIND_NONE + 1] = {
 	[DSM_KIND_NONE] = "none",
 };
 
-/* the basis of a share, the scale of a fixed sum, the approved amount */
+/*
+ * the basis of a share, the approved amount; a fixed sum reads the scale only
+ * through its by-scale parameters (fixed_amount_above_scale, _below_scale)
+ */
 const char *const dsm_kind_reads[DSM_KIND_NONE + 1] = {
 	[DSM_KIND_SHARE] = "provincial_amount",
 	[DSM_KIND_SPENDING_SHARE] = "expenditure",
-	[DSM_KIND_FIXED] = "scale",
+	[DSM_KIND_FIXED] = "",
 	[DSM_KIND_APPROVED] = "approved_amount",
 	[DSM_KIND_NONE] = "",
 };
