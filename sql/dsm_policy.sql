@@ -2536,7 +2536,7 @@ COMMENT ON COLUMN @extschema@.kept_quota_place.applied_at IS 'When the claim was
 COMMENT ON COLUMN @extschema@.kept_quota_place.quota IS 'The places of the year, by the claim''s parameters.';
 COMMENT ON COLUMN @extschema@.kept_quota_place.quota_rank IS 'The place.';
 COMMENT ON INDEX @extschema@.kept_quota_place_order_idx IS 'The claims of a clause and year in the order of their places.';
-COMMENT ON INDEX @extschema@.kept_quota_place_rank_idx IS 'A place of a clause and year: quota_use''s first and last places.';
+COMMENT ON INDEX @extschema@.kept_quota_place_rank_idx IS 'The places of a clause and year, in order: what the keeper numbers again when a claim changes.';
 
 CREATE TABLE @extschema@.kept_decision (
     application_id  bigint PRIMARY KEY,
@@ -2664,9 +2664,10 @@ CREATE VIEW @extschema@.quota_claim_live AS
 SELECT g.credit_code, c.clause_code, c.award_year, c.application_id, c.applied_at, c.quota
 FROM (SELECT a.credit_code::text AS credit_code, @extschema@.enterprise_items(@extschema@.application_item(a)) AS items
       FROM @extschema@.application a
-      -- only the clauses a quota can apply to (a plain qual: evaluated once)
-      WHERE a.clause_code = ANY (ARRAY(SELECT p.clause_code FROM @extschema@.parameter p
-                                       WHERE p.name = 'quota_enterprises_per_year'))
+      -- only the clauses a quota can apply to (a semi-join: the planner
+      -- estimates the rows from the statistics of clause_code)
+      WHERE a.clause_code IN (SELECT p.clause_code FROM @extschema@.parameter p
+                              WHERE p.name = 'quota_enterprises_per_year')
       GROUP BY a.credit_code) g
 CROSS JOIN LATERAL @extschema@.quota_claims(g.items) c;
 
@@ -3384,7 +3385,7 @@ counted AS (
            (count(*) FILTER (WHERE p.quota_rank > p.quota))::integer AS enterprises_over_quota,
            -- the claim of the first place, and of the last place taken
            (array_agg(p.application_id) FILTER (WHERE p.quota_rank = 1))[1] AS first_id,
-           max(p.quota_rank) FILTER (WHERE p.quota_rank <= p.quota) AS last_rank
+           (array_agg(p.application_id ORDER BY p.quota_rank DESC) FILTER (WHERE p.quota_rank <= p.quota))[1] AS last_id
     FROM places p
     GROUP BY p.clause_code, p.award_year
 )
@@ -3406,11 +3407,7 @@ SELECT c.clause_code,
 FROM counted c
 JOIN @extschema@.clause k USING (clause_code)
 LEFT JOIN @extschema@.application f ON f.application_id = c.first_id
-LEFT JOIN LATERAL (SELECT a.credit_code, a.enterprise_name, a.applied_on
-                   FROM places p
-                   JOIN @extschema@.application a USING (application_id)
-                   WHERE p.clause_code = c.clause_code AND p.award_year = c.award_year AND p.quota_rank = c.last_rank
-                   LIMIT 1) l ON true;
+LEFT JOIN @extschema@.application l ON l.application_id = c.last_id;
 
 COMMENT ON VIEW @extschema@.quota_use IS
 'Dashboard: per clause with a quota and award year, the places taken and left, and the first and last enterprise that got a place (by their earliest eligible application), by the rules in force (kept up to date for the enacted parameters).';
