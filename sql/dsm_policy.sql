@@ -2643,7 +2643,7 @@ COMMENT ON COLUMN @extschema@.kept_total_enterprise.award_total IS 'Sum of award
 COMMENT ON COLUMN @extschema@.kept_total_enterprise.payable_total IS 'Sum payable, yuan.';
 COMMENT ON COLUMN @extschema@.kept_total_enterprise.settled_total IS 'Of which settled, yuan.';
 COMMENT ON COLUMN @extschema@.kept_total_enterprise.withdrawn_applications IS 'Applications whose settled award a correction took back.';
-COMMENT ON INDEX @extschema@.kept_total_enterprise_payable_idx IS 'The enterprises of a year by what they are paid: the dashboard''s top enterprises.';
+COMMENT ON INDEX @extschema@.kept_total_enterprise_payable_idx IS 'The enterprises of a year, by what they are paid.';
 
 CREATE FUNCTION @extschema@.kept_in_use()
 RETURNS boolean
@@ -3300,7 +3300,7 @@ WHERE NOT @extschema@.kept_in_use()
 GROUP BY d.credit_code, d.award_year;
 
 COMMENT ON VIEW @extschema@.award_totals_by_enterprise IS
-'Dashboard: per enterprise and award year, applications and amounts. Every count and amount adds up across rows; the top enterprises of a year: ORDER BY payable_total DESC (an index serves it).';
+'Dashboard: per enterprise and award year, applications and amounts. Every count and amount adds up across rows; the top enterprises of a year: WHERE award_year = Y ORDER BY payable_total DESC LIMIT N (it reads the year''s kept rows and keeps the N highest).';
 COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.credit_code IS 'The enterprise.';
 COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.enterprise_name IS 'Its name (the greatest recorded, if applications differ).';
 COMMENT ON COLUMN @extschema@.award_totals_by_enterprise.award_year IS 'Award year.';
