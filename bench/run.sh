@@ -35,7 +35,7 @@
 # everywhere (the server's time to run the query, without planning and
 # without sending rows; TIMING OFF so that no clock is read per row).  The
 # two sides of each ratio of (1), (5) and (6) are taken in turn, one run each
-# per round, three rounds, best of each: the speed of a shared VM drifts by
+# per round, five rounds, the median of each: the speed of a shared VM drifts by
 # tens of percent over minutes, and a ratio of runs made minutes apart would
 # measure the drift.
 # Exit status: 0 when the run completes and the engine and the baseline agree
@@ -174,7 +174,9 @@ times_list() { awk '{ printf "%s%s", sep, $1; sep = ", " } END { print "" }' <<<
 # ALT_SET[NAME], the query in ALT_Q[NAME]) in turn, one run each per round,
 # each in its own session, the first round with a warm-up: a machine whose
 # speed drifts during the run (a shared VM) then slows both sides of a ratio
-# alike.  Sets ALT_BEST[NAME], ALT_TIMES[NAME] (one line per round),
+# alike.  Sets ALT_BEST[NAME] (the median of the rounds: on this VM a run
+# after a pause is sometimes much faster than the runs around it, and the
+# least would pick that one), ALT_TIMES[NAME] (one line per round),
 # ALT_RESULT[NAME] (the warm-up's result row) and ALT_PLAN[NAME] (the last plan).
 declare -A ALT_SET ALT_Q ALT_BEST ALT_TIMES ALT_RESULT ALT_PLAN
 alternate() {
@@ -195,7 +197,7 @@ alternate() {
     done
     for x in "$@"; do
         ALT_TIMES[$x]=$(grep . <<<"${ALT_TIMES[$x]}")
-        ALT_BEST[$x]=$(sort -g <<<"${ALT_TIMES[$x]}" | head -n 1)
+        ALT_BEST[$x]=$(sort -g <<<"${ALT_TIMES[$x]}" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
     done
 }
 
@@ -279,10 +281,10 @@ declare -A Q6=(
 )
 declare -A T6 S6
 for x in d a b c; do ALT_SET[6$x]=$SERIAL ALT_Q[6$x]=${Q6[$x]}; done
-alternate 3 6d 6a 6b 6c
+alternate 5 6d 6a 6b 6c
 for x in d a b c; do
     T6[$x]=${ALT_BEST[6$x]} S6[$x]=${ALT_RESULT[6$x]}
-    step "(6$x) best $(ms "${T6[$x]}") of $(times_list "${ALT_TIMES[6$x]}") ms (taken in turn with the others); sum = ${S6[$x]}"
+    step "(6$x) median $(ms "${T6[$x]}") of $(times_list "${ALT_TIMES[6$x]}") ms (taken in turn with the others); sum = ${S6[$x]}"
 done
 # (6b) the same with numeric's public API for the result (int64_div_fast_to_numeric):
 # the module built with -DDSM_PUBLIC_NUMERIC and installed for a new session,
@@ -313,13 +315,13 @@ Q1BASE="SELECT count(explanation), sum(payable_amount) FROM dsm_baseline.decisio
 step "(1) engine, computed live (scenario without rows), and baseline, no parallel workers, taken in turn"
 ALT_SET[engine]="$SERIAL; $LIVE" ALT_Q[engine]=$Q1
 ALT_SET[baseline]=$SERIAL ALT_Q[baseline]=$Q1BASE
-alternate 3 engine baseline
+alternate 5 engine baseline
 T1=${ALT_BEST[engine]} TOTAL_ENGINE=${ALT_RESULT[engine]#*|} PLAN1=${ALT_PLAN[engine]}
 T1BASE=${ALT_BEST[baseline]} TOTAL_BASE=${ALT_RESULT[baseline]#*|} PLAN1BASE=${ALT_PLAN[baseline]}
 echo "$PLAN1" > bench/results/latest-plan-engine.txt
 echo "$PLAN1BASE" > bench/results/latest-plan-baseline.txt
-step "(1) engine N1: best $(ms "$T1") of $(times_list "${ALT_TIMES[engine]}") ms; rows|payable = ${ALT_RESULT[engine]}; sorts: $(sort_summary "$PLAN1")"
-step "(1) baseline N1: best $(ms "$T1BASE") of $(times_list "${ALT_TIMES[baseline]}") ms; rows|payable = ${ALT_RESULT[baseline]}; sorts: $(sort_summary "$PLAN1BASE")"
+step "(1) engine N1: median $(ms "$T1") of $(times_list "${ALT_TIMES[engine]}") ms; rows|payable = ${ALT_RESULT[engine]}; sorts: $(sort_summary "$PLAN1")"
+step "(1) baseline N1: median $(ms "$T1BASE") of $(times_list "${ALT_TIMES[baseline]}") ms; rows|payable = ${ALT_RESULT[baseline]}; sorts: $(sort_summary "$PLAN1BASE")"
 
 step "(1) engine N1 once more, its backend's memory sampled every 50 ms"
 measure "$SERIAL; $LIVE" "$Q1" 1 sample nowarm
@@ -441,7 +443,7 @@ done
 step "(5) evaluation of every application, settings for a parallel plan: $PAR_LABEL"
 ALT_SET[w0]="$LIVE; ${PAR_SET:+$PAR_SET; }SET max_parallel_workers_per_gather = 0" ALT_Q[w0]=$Q5
 ALT_SET[w2]="$LIVE; ${PAR_SET:+$PAR_SET; }SET max_parallel_workers_per_gather = 2" ALT_Q[w2]=$Q5
-alternate 3 w0 w2
+alternate 5 w0 w2
 T5_0=${ALT_BEST[w0]} T5_2=${ALT_BEST[w2]} PLAN5=${ALT_PLAN[w2]}
 step "(5) 0 workers $(ms "$T5_0") (of $(times_list "${ALT_TIMES[w0]}") ms), 2 workers $(ms "$T5_2") (of $(times_list "${ALT_TIMES[w2]}") ms), taken in turn"
 if grep -q "Workers Launched: 2" <<<"$PLAN5"; then WORKERS5=yes; else WORKERS5="**no**"; fi
@@ -500,7 +502,7 @@ echo "## Results"
 echo
 echo "$(date '+%Y-%m-%d'), ${cpu:-unknown CPU}, $(nproc) cores, ${ram_gib} GiB RAM, PostgreSQL $server, commit $commit;"
 echo "shared_buffers 4GB, work_mem $work_mem, jit off, fsync off (throwaway cluster). Times: EXPLAIN (ANALYZE,"
-echo "TIMING OFF) Execution Time, best of 3 after a warm-up, the two sides of a ratio of (1), (5), (6) in turn; (2), (3): best of 5; N10: one run."
+echo "TIMING OFF) Execution Time, best of 3 after a warm-up; the sides of a ratio of (1), (5), (6) in turn, median of 5; (2), (3): best of 5; N10: one run."
 echo "Whole run: $(( $(elapsed) / 60 )) min $(( $(elapsed) % 60 )) s."
 echo
 echo "| target | measure | rows | time | ratio | target | met |"
