@@ -35,7 +35,8 @@
 # everywhere (the server's time to run the query, without planning and
 # without sending rows; TIMING OFF so that no clock is read per row).  The
 # two sides of each ratio of (1), (5) and (6) are taken in turn, one run each
-# per round, five rounds, the median of each: the speed of a shared VM drifts by
+# per round (each in a session of its own, after a warm-up), five rounds, the
+# median of each: the speed of a shared VM drifts by
 # tens of percent over minutes, and a ratio of runs made minutes apart would
 # measure the drift.
 # Exit status: 0 when the run completes and the engine and the baseline agree
@@ -172,12 +173,13 @@ times_list() { awk '{ printf "%s%s", sep, $1; sep = ", " } END { print "" }' <<<
 
 # alternate ROUNDS NAME... : measures the queries named (their settings in
 # ALT_SET[NAME], the query in ALT_Q[NAME]) in turn, one run each per round,
-# each in its own session, the first round with a warm-up: a machine whose
-# speed drifts during the run (a shared VM) then slows both sides of a ratio
-# alike.  Sets ALT_BEST[NAME] (the median of the rounds: on this VM a run
-# after a pause is sometimes much faster than the runs around it, and the
-# least would pick that one), ALT_TIMES[NAME] (one line per round),
-# ALT_RESULT[NAME] (the warm-up's result row) and ALT_PLAN[NAME] (the last plan).
+# each in its own session after a warm-up in that session (a new backend's
+# first scan pays a page fault for every shared buffer it maps for the first
+# time: about half again the time of a 5M-row scan), so that a machine whose
+# speed drifts during the run (a shared VM) slows both sides of a ratio
+# alike.  Sets ALT_BEST[NAME] (the median of the rounds), ALT_TIMES[NAME]
+# (one line per round), ALT_RESULT[NAME] (the first warm-up's result row)
+# and ALT_PLAN[NAME] (the last plan).
 declare -A ALT_SET ALT_Q ALT_BEST ALT_TIMES ALT_RESULT ALT_PLAN
 alternate() {
     local rounds=$1 r x
@@ -185,12 +187,8 @@ alternate() {
     for x in "$@"; do ALT_TIMES[$x]=""; done
     for ((r = 1; r <= rounds; r++)); do
         for x in "$@"; do
-            if [ "$r" = 1 ]; then
-                measure "${ALT_SET[$x]}" "${ALT_Q[$x]}" 1
-                ALT_RESULT[$x]=$RESULT
-            else
-                measure "${ALT_SET[$x]}" "${ALT_Q[$x]}" 1 "" nowarm
-            fi
+            measure "${ALT_SET[$x]}" "${ALT_Q[$x]}" 1
+            [ "$r" != 1 ] || ALT_RESULT[$x]=$RESULT
             ALT_TIMES[$x]="${ALT_TIMES[$x]}$BEST"$'\n'
             ALT_PLAN[$x]=$LASTPLAN
         done
