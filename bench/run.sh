@@ -74,6 +74,18 @@ if [ "${1:-}" != --inside ]; then
     mkdir -p bench/results
     opts=()
     for s in "${SETTINGS[@]}"; do opts+=(-o "$s"); done
+    # Huge pages for the shared buffers (BENCH_HUGE_PAGES=0: not): with 4 kB
+    # pages every new process, each parallel worker included, takes a page
+    # fault for every shared buffer it touches for the first time, which
+    # costs a 5M-row scan half its time again and a parallel plan its gain.
+    # The pool is set back when the run ends.
+    if [ "${BENCH_HUGE_PAGES:-1}" = 1 ] && [ -w /proc/sys/vm/nr_hugepages ]; then
+        page_kb=$(awk '/^Hugepagesize:/ { print $2 }' /proc/meminfo)
+        want=$(( (4096 + 256) * 1024 / ${page_kb:-2048} ))   # shared_buffers 4GB and the rest of the shared memory
+        export BENCH_HUGEPAGES_BEFORE=$(cat /proc/sys/vm/nr_hugepages)
+        [ "$BENCH_HUGEPAGES_BEFORE" -ge "$want" ] || echo "$want" > /proc/sys/vm/nr_hugepages || true
+        opts+=(-o huge_pages=try)
+    fi
     export BENCH_STARTED=$(date +%s)
     exec pg_virtualenv -t -v 15 -c "-p $BENCH_PORT" "${opts[@]}" bash bench/run.sh --inside
 fi
@@ -89,6 +101,7 @@ tee_pid=$!
 finish() {
     local rc=$?
     rm -rf "$work"
+    [ -z "${BENCH_HUGEPAGES_BEFORE:-}" ] || echo "$BENCH_HUGEPAGES_BEFORE" > /proc/sys/vm/nr_hugepages || true
     exec >&- 2>&-
     wait "$tee_pid" 2>/dev/null || true
     exit "$rc"
@@ -218,7 +231,11 @@ echo "  Settings: $(sql -c "SELECT string_agg(name || '=' || current_setting(nam
                                'maintenance_work_mem', 'max_wal_size', 'checkpoint_timeout', 'fsync',
                                'synchronous_commit', 'full_page_writes', 'max_parallel_workers_per_gather',
                                'max_parallel_workers', 'max_worker_processes', 'jit', 'autovacuum',
-                               'random_page_cost', 'effective_cache_size')")"
+                               'random_page_cost', 'effective_cache_size', 'huge_pages')")"
+echo "- huge pages: $(awk '/^HugePages_Total:/ { t = $2 } /^HugePages_Free:/ { f = $2 } /^HugePages_Rsvd:/ { r = $2 }
+                            /^Hugepagesize:/ { k = $2 }
+                       END { if (t - f + r > 0) printf "the shared memory is in %d huge pages of %d kB", t - f + r, k;
+                             else print "not used (4 kB pages)" }' /proc/meminfo)"
 echo "- timing: the \"Execution Time\" of EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON) (server time, no"
 echo "  planning, no rows sent), in one session per measure, after a warm-up run of the query itself;"
 echo "  best of 3 unless said otherwise. Memory: /proc/<backend pid>/status RssAnon (the backend's"
