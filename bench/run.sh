@@ -416,7 +416,7 @@ SAME3=$(sql -c "CREATE TEMP TABLE kept_totals AS SELECT * FROM dsm_policy.award_
 step "(3) award_totals_by_year_clause (kept) equals its live recomputation: $SAME3"
 
 ##############################################################################
-# (4) The aggregates: one group of 10k, 20k, 40k, 80k rows
+# (4) The aggregates: one group of 10k, 20k, 40k, 80k rows (each aggregated 20 times)
 ##############################################################################
 
 sql -c "CREATE TABLE bench_claims AS
@@ -425,11 +425,15 @@ sql -c "CREATE TABLE bench_claims AS
         FROM generate_series(1, 80000) AS g" -c "VACUUM ANALYZE bench_claims"
 declare -A T4CAP T4STACK
 for k in 10000 20000 40000 80000; do
-    measure "$SERIAL" "SELECT dsm_policy.cap_allocated(id, at, amount, 50000000) FROM bench_claims WHERE id <= $k" 7
+    # the group aggregated 20 times over (a lateral subquery run once per r),
+    # so that the times stand above the milliseconds of noise
+    measure "$SERIAL" "SELECT count(x) FROM generate_series(1, 20) AS r,
+                       LATERAL (SELECT dsm_policy.cap_allocated(id, at, amount, 50000000) FROM bench_claims WHERE id <= $k + 0 * r) x" 5
     T4CAP[$k]=$BEST
-    measure "$SERIAL" "SELECT dsm_policy.stacking_payable(id, at, amount) FROM bench_claims WHERE id <= $k" 7
+    measure "$SERIAL" "SELECT count(x) FROM generate_series(1, 20) AS r,
+                       LATERAL (SELECT dsm_policy.stacking_payable(id, at, amount) FROM bench_claims WHERE id <= $k + 0 * r) x" 5
     T4STACK[$k]=$BEST
-    step "(4) $(commas "$k") rows in one group: cap_allocated $(ms "${T4CAP[$k]}"), stacking_payable $(ms "${T4STACK[$k]}")"
+    step "(4) $(commas "$k") rows in one group, 20 times: cap_allocated $(ms "${T4CAP[$k]}"), stacking_payable $(ms "${T4STACK[$k]}")"
 done
 sql -c "DROP TABLE bench_claims"
 MAXDOUBLE=$(awk -v a="${T4CAP[10000]}" -v b="${T4CAP[20000]}" -v c="${T4CAP[40000]}" -v d="${T4CAP[80000]}" \
@@ -534,7 +538,7 @@ for x in year_clause unit enterprise quota month budget; do
 done
 echo "| 3 | the kept totals equal a live recomputation | $(commas "$N1") | | $SAME3 | equal | $SAME3 |"
 echo "| 3 | kept tables rebuilt from scratch (keep_all, after the bulk load; information) | $(commas "$N1") | ${KEEP1_S} s | | | |"
-echo "| 4 | \`cap_allocated\`, one group of 10k / 20k / 40k / 80k | | $(ms "${T4CAP[10000]}") / $(ms "${T4CAP[20000]}") / $(ms "${T4CAP[40000]}") / $(ms "${T4CAP[80000]}") | | | |"
+echo "| 4 | \`cap_allocated\`, one group of 10k / 20k / 40k / 80k rows, aggregated 20 times | | $(ms "${T4CAP[10000]}") / $(ms "${T4CAP[20000]}") / $(ms "${T4CAP[40000]}") / $(ms "${T4CAP[80000]}") | | | |"
 echo "| 4 | \`stacking_payable\`, the same | | $(ms "${T4STACK[10000]}") / $(ms "${T4STACK[20000]}") / $(ms "${T4STACK[40000]}") / $(ms "${T4STACK[80000]}") | largest ratio per doubling $MAXDOUBLE | ≤ 2.2 | $(yesno le "$MAXDOUBLE" 2.2) |"
 echo "| 5 | evaluation: \`application_item()\` of every application, as the full decision runs it, 0 workers | $(commas "$N1") | $(ms "$T5_0") | | | |"
 echo "| 5 | the same, 2 workers (Workers Launched: 2: $WORKERS5; $PAR_LABEL) | $(commas "$N1") | $(ms "$T5_2") | speed-up $r5 | ≥ 1.6 | $(yesno le 1.6 "$r5") |"
