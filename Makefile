@@ -69,7 +69,7 @@ test/core/csv_test: test/core/csv_test.c src/csv.c src/csv.h
 
 # Fuzzing of the pure C core with libFuzzer (test/fuzz), bounded in time: each
 # harness runs FUZZ_SECONDS on its seed corpus, TAP out (test/fuzz/run.sh).
-FUZZ_SECONDS   ?= 20
+FUZZ_SECONDS   ?= 10
 FUZZ_CC        ?= clang
 FUZZ_CFLAGS     = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
                   -fno-omit-frame-pointer -std=c99 -Wall -Wextra -Werror -Isrc

@@ -1067,9 +1067,12 @@ CROSS JOIN LATERAL (
 ) d;
 
 ------------------------------------------------------------------------------
--- The rows, in (segment, n) order: application_id 1, 2, ...
+-- The rows, in (segment, n) order: application_id 1, 2, ...  Loaded as a bulk
+-- load is (doc/dba.md, "Bulk loads"): the keeper off, then the kept tables
+-- rebuilt once (test/pgtap/kept.sql tests the keeper itself).
 ------------------------------------------------------------------------------
 
+SET dsm_policy.keep = off;
 INSERT INTO dsm_policy.application
     (application_id, credit_code, enterprise_name, clause_code, project_ref, applied_at, qualifying_date,
      scale, specialized, manufacturer, provincial_amount, expenditure, investment, approved_amount, revenue,
@@ -1098,6 +1101,8 @@ SELECT row_number() OVER (ORDER BY o.seg, o.n),
 FROM gen_other o
 JOIN gen_enterprise e ON e.enterprise = o.enterprise
 ORDER BY o.seg, o.n;
+SELECT dsm_policy.keep_all() AS gen_keep_all \gset
+RESET dsm_policy.keep;
 
 -- Identity sequences continue after the rows given explicit ids.
 SELECT setval(pg_get_serial_sequence('dsm_policy.application', 'application_id'), max(application_id))
