@@ -340,7 +340,7 @@ step "(1) baseline N1: median $(ms "$T1BASE") of $(times_list "${ALT_TIMES[basel
 
 step "(1) engine N1 once more, its backend's memory sampled every 50 ms"
 measure "$SERIAL; $LIVE" "$Q1" 1 sample nowarm
-MEM1_KB=$MEM_PEAK_KB MEM1_START_KB=$MEM_START_KB ROLLUP1_KB=$ROLLUP_PEAK_KB
+MEM1_KB=$MEM_PEAK_KB ROLLUP1_KB=$ROLLUP_PEAK_KB
 step "(1) $(ms "$BEST"); backend RssAnon $(commas "$MEM_START_KB") kB at the start, peak $(commas "$MEM_PEAK_KB") kB; smaps_rollup Private peak $(commas "$ROLLUP_PEAK_KB") kB"
 
 step "(1) the same two with 2 parallel workers allowed (information)"
